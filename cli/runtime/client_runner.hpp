@@ -1,0 +1,80 @@
+#pragma once
+// What both binaries do at run time around their own logic: one io_context, the session and its
+// driver, SIGINT/SIGTERM, -d lines, warnings, and the mapping of how a run ended to the exit
+// status table (exit_status.hpp). pub and sub implement client_app and drive the session through
+// the runner.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cli/common/connection_config.hpp"
+#include "cli/common/exit_status.hpp"
+#include "core/session/driver.hpp"
+#include "core/session/session.hpp"
+
+namespace wsmqtt::cli {
+
+class client_runner;
+
+class client_app {
+public:
+    virtual ~client_app() = default;
+    // Every session action except packets to send (the driver writes those), in order.
+    virtual void on_action(client_runner& runner, const session::action& a) = 0;
+    // The first SIGINT/SIGTERM once the broker has accepted us (before that the process exits
+    // with 130 at once). A second signal always exits at once with 130.
+    virtual void on_interrupt(client_runner& runner) = 0;
+};
+
+class client_runner {
+public:
+    client_runner(std::string program, const connection_config& connection, session::session_config session_config,
+                  std::string user_agent);
+    client_runner(const client_runner&) = delete;
+    client_runner& operator=(const client_runner&) = delete;
+
+    // Runs until the session ends; returns the process exit status.
+    int run(client_app& app);
+
+    boost::asio::io_context& io() noexcept { return io_; }
+    session::session& mqtt() noexcept { return session_; }
+    // Carry out what a command given to mqtt() produced (not needed inside on_action).
+    void poke() { driver_.poke(); }
+
+    // Ends the run well: DISCONNECT (reason 0, so no will) after the in-flight work or at once,
+    // then exit with `status`.
+    void finish(exit_status status, session::disconnect_mode mode = session::disconnect_mode::after_inflight);
+    // Ends the run with an error: prints "<program>: <stage>: <message>" now, DISCONNECTs at
+    // once, exits with `status`.
+    void fail(exit_status status, std::string_view stage, std::string_view message);
+
+    void debug(std::string_view line) const;
+    void warn(std::string_view line) const;
+    void set_quiet(bool quiet) noexcept { quiet_ = quiet; }
+    [[nodiscard]] bool debug_enabled() const noexcept { return debug_enabled_; }
+    [[nodiscard]] const std::string& program() const noexcept { return program_; }
+    [[nodiscard]] bool ever_connected() const noexcept { return driver_.ever_connected(); }
+
+private:
+    void on_action(const session::action& a);
+    void wait_for_signal();
+    int conclude(const session::driver_outcome& outcome);
+
+    std::string program_;
+    bool debug_enabled_ = false;
+    bool quiet_ = false;
+    boost::asio::io_context io_{1};
+    boost::asio::signal_set signals_;
+    session::session session_;
+    session::driver driver_;
+    client_app* app_ = nullptr;
+    int signals_seen_ = 0;
+    std::optional<exit_status> requested_status_;
+    bool failure_printed_ = false;
+    std::string last_close_message_;
+};
+
+}  // namespace wsmqtt::cli

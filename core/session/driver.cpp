@@ -1,0 +1,317 @@
+#include "core/session/driver.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <string_view>
+#include <utility>
+
+#include "core/codec/encoder.hpp"
+#include "core/transport/probe.hpp"
+
+namespace wsmqtt::session {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// How long the end of a connection may take: flushing DISCONNECT, WebSocket close, TLS
+// close_notify. A dead broker must not hold the process.
+constexpr std::chrono::milliseconds graceful_close_bound = 2s;
+
+// On a byte stream (TCP, TLS) queued packets are written together; this caps one write.
+constexpr std::size_t max_stream_batch = 256 * 1024;
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+std::string describe_read_error(const boost::system::error_code& ec) {
+    if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+        return "the broker closed the connection";
+    }
+    if (ec == asio::error::connection_reset) return "the broker reset the connection";
+    return "connection lost: " + ec.message();
+}
+
+bool starts_with_http(std::span<const std::uint8_t> bytes) {
+    constexpr std::string_view http = "HTTP/";
+    return bytes.size() >= http.size() && std::equal(http.begin(), http.end(), bytes.begin());
+}
+
+}  // namespace
+
+struct driver::link {
+    link(std::unique_ptr<transport::byte_stream> s, const asio::any_io_executor& ex)
+        : stream(std::move(s)),
+          websocket(stream->name() == "ws" || stream->name() == "wss"),
+          writer_wake(ex, asio::steady_timer::time_point::max()),
+          done(ex, asio::steady_timer::time_point::max()),
+          close_bound(ex) {}
+
+    std::unique_ptr<transport::byte_stream> stream;
+    // Over WebSocket each MQTT packet goes out as one binary message; over TCP/TLS the queue is
+    // written in batches.
+    bool websocket;
+    std::deque<std::vector<std::uint8_t>> out;
+    asio::steady_timer writer_wake;
+    asio::steady_timer done;
+    asio::steady_timer close_bound;
+    bool close_requested = false;  // flush the queue, then close gracefully
+    bool dead = false;             // failed or aborted: no more reads or writes
+    bool reader_done = false;
+    bool writer_done = false;
+    std::string lost_reason;  // the first failure, for the session's message
+
+    void fail(std::string why) {
+        if (dead) return;
+        dead = true;
+        if (lost_reason.empty()) lost_reason = std::move(why);
+        stream->abort();
+        writer_wake.cancel();
+        close_bound.cancel();
+    }
+};
+
+driver::driver(asio::any_io_executor executor, transport::transport_config transport, session& s,
+               action_sink sink, transport::debug_log_fn debug_log)
+    : executor_(std::move(executor)),
+      transport_(std::move(transport)),
+      session_(s),
+      sink_(std::move(sink)),
+      debug_(std::move(debug_log)),
+      decoder_(s.version(), codec::sender::server),
+      deadline_timer_(executor_),
+      main_wake_(executor_, asio::steady_timer::time_point::max()) {}
+
+driver::~driver() = default;
+
+asio::awaitable<driver_outcome> driver::run() {
+    asio::co_spawn(executor_, timer_loop(), asio::detached);
+    driver_outcome outcome;
+    for (;;) {
+        if (aborted_) break;
+        auto connection = co_await transport::connect(executor_, transport_, debug_);
+        if (aborted_) break;
+        if (!connection.ok()) {
+            if (!ever_connected_) {
+                outcome.what = driver_outcome::kind::connect_failed;
+                outcome.failure = std::move(connection.failure);
+                break;
+            }
+            session_.on_connection_lost(clock::now(), connection.failure.message);
+            process_actions();
+        } else {
+            co_await run_link(std::move(connection.stream));
+        }
+        while (!ended_ && !reconnect_requested_ && !aborted_) {
+            main_wake_.expires_at(asio::steady_timer::time_point::max());
+            co_await main_wake_.async_wait(use_tuple);
+        }
+        if (ended_ || aborted_) break;
+        reconnect_requested_ = false;
+    }
+    if (aborted_) {
+        outcome.what = driver_outcome::kind::aborted;
+    } else if (ended_) {
+        outcome.what = driver_outcome::kind::ended;
+        outcome.ended = *ended_;
+    }
+    stopping_ = true;
+    deadline_timer_.cancel();
+    co_return outcome;
+}
+
+asio::awaitable<void> driver::run_link(std::unique_ptr<transport::byte_stream> stream) {
+    auto l = std::make_shared<link>(std::move(stream), executor_);
+    link_ = l;
+    decoder_.reset();
+    decoder_.set_version(session_.version());
+    if (debug_) debug_(std::string{"mqtt: sending CONNECT over "} + std::string{l->stream->name()});
+    session_.start(clock::now());
+    process_actions();
+    asio::co_spawn(executor_, read_loop(l), asio::detached);
+    asio::co_spawn(executor_, write_loop(l), asio::detached);
+    while (!(l->reader_done && l->writer_done)) {
+        l->done.expires_at(asio::steady_timer::time_point::max());
+        co_await l->done.async_wait(use_tuple);
+    }
+    link_.reset();
+    std::string what = l->lost_reason;
+    if (!ever_connected_ && !l->close_requested && !aborted_) what = co_await diagnose_no_connack(what);
+    session_.on_connection_lost(clock::now(), what);
+    process_actions();
+}
+
+asio::awaitable<void> driver::read_loop(std::shared_ptr<link> l) {
+    std::vector<std::uint8_t> buffer(64 * 1024);
+    while (!l->dead) {
+        auto got = co_await l->stream->read_some(asio::buffer(buffer));
+        if (l->dead) break;
+        if (!got) {
+            l->fail(describe_read_error(got.error()));
+            break;
+        }
+        decoder_.feed(std::span<const std::uint8_t>(buffer.data(), *got));
+        for (;;) {
+            auto next = decoder_.next();
+            if (!next) {
+                l->fail("the broker sent a malformed packet: " + next.error().message());
+                break;
+            }
+            if (!*next) break;
+            session_.on_packet(std::move(**next), clock::now());
+            process_actions();
+            if (l->dead) break;
+        }
+    }
+    l->reader_done = true;
+    l->done.cancel();
+}
+
+asio::awaitable<void> driver::write_loop(std::shared_ptr<link> l) {
+    std::vector<std::uint8_t> batch;
+    while (!l->dead) {
+        if (l->out.empty()) {
+            if (l->close_requested) {
+                co_await l->stream->close_gracefully(graceful_close_bound);
+                l->dead = true;
+                l->close_bound.cancel();
+                break;
+            }
+            l->writer_wake.expires_at(asio::steady_timer::time_point::max());
+            co_await l->writer_wake.async_wait(use_tuple);
+            continue;
+        }
+        if (l->websocket) {
+            batch = std::move(l->out.front());
+            l->out.pop_front();
+        } else {
+            batch.clear();
+            while (!l->out.empty() && batch.size() < max_stream_batch) {
+                batch.insert(batch.end(), l->out.front().begin(), l->out.front().end());
+                l->out.pop_front();
+            }
+        }
+        auto written = co_await l->stream->write(batch);
+        if (!written && !l->dead) {
+            l->fail("write failed: " + written.error().message());
+        }
+    }
+    l->writer_done = true;
+    l->done.cancel();
+}
+
+asio::awaitable<void> driver::timer_loop() {
+    while (!stopping_) {
+        const auto deadline = session_.next_deadline();
+        deadline_timer_.expires_at(deadline.value_or(asio::steady_timer::time_point::max()));
+        armed_ = deadline;
+        co_await deadline_timer_.async_wait(use_tuple);
+        if (stopping_) break;
+        const auto now = clock::now();
+        if (deadline && now >= *deadline) {
+            session_.on_timer(now);
+            process_actions();
+        }
+    }
+}
+
+asio::awaitable<std::string> driver::diagnose_no_connack(std::string what) {
+    // The peer did not answer CONNECT with a CONNACK. If it spoke HTTP, or a fresh connection shows
+    // that it does, the user has pointed an mqtt:// URL at a WebSocket listener.
+    const std::string where = transport::url_of(transport_);
+    std::string prefix = "no CONNACK from " + where + ": " + (what.empty() ? "connection closed" : what);
+    transport::port_protocol found = transport::port_protocol::unknown;
+    if (starts_with_http(decoder_.buffered())) {
+        found = transport::port_protocol::http;
+        prefix = "no CONNACK from " + where + ": the server answered HTTP";
+    } else if (!transport::uses_websocket(transport_.kind) && !transport_.proxy) {
+        transport::probe_request request;
+        request.try_tls = false;
+        request.try_mqtt = false;
+        request.try_http = true;
+        found = co_await transport::probe_port(executor_, transport_.host, transport_.port, request, debug_);
+    }
+    const std::string hint =
+        transport::probe_hint(found, transport_.kind, transport_.host, transport_.port, transport_.ws_target);
+    co_return hint.empty() ? prefix : prefix + "; " + hint;
+}
+
+void driver::poke() { process_actions(); }
+
+void driver::abort() {
+    aborted_ = true;
+    if (link_) link_->fail("aborted");
+    wake_main();
+}
+
+void driver::wake_main() { main_wake_.cancel(); }
+
+void driver::process_actions() {
+    if (processing_) return;  // the outer call drains whatever this one would have
+    processing_ = true;
+    for (auto actions = session_.take_actions(); !actions.empty(); actions = session_.take_actions()) {
+        for (auto& a : actions) carry_out(std::move(a));
+    }
+    processing_ = false;
+    const auto deadline = session_.next_deadline();
+    if (deadline && (!armed_ || *deadline < *armed_)) deadline_timer_.cancel();
+}
+
+void driver::carry_out(action a) {
+    std::visit(overloaded{
+                   [&](send_packet& s) {
+                       if (!link_ || link_->dead) return;
+                       std::vector<std::uint8_t> bytes;
+                       if (auto encoded = codec::encode(s.packet, session_.version(), bytes); !encoded) {
+                           link_->fail("cannot encode a packet: " + encoded.error().message());
+                           return;
+                       }
+                       link_->out.push_back(std::move(bytes));
+                       link_->writer_wake.cancel();
+                   },
+                   [&](close_connection& c) {
+                       sink_(c);
+                       if (!link_) return;
+                       auto l = link_;
+                       l->close_requested = true;
+                       if (c.reason != close_reason::normal && l->lost_reason.empty()) l->lost_reason = c.message;
+                       l->writer_wake.cancel();
+                       // Bound the flush and the close: a dead broker must not hold the process.
+                       l->close_bound.expires_after(graceful_close_bound + 1s);
+                       l->close_bound.async_wait([l](const boost::system::error_code& ec) {
+                           if (!ec) l->fail("closing took too long");
+                       });
+                   },
+                   [&](open_connection&) {
+                       reconnect_requested_ = true;
+                       wake_main();
+                   },
+                   [&](session_ended& e) {
+                       ended_ = e;
+                       sink_(e);
+                       wake_main();
+                   },
+                   [&](connected& c) {
+                       ever_connected_ = true;
+                       sink_(c);
+                   },
+                   [&](auto& other) { sink_(other); },
+               },
+               a);
+}
+
+}  // namespace wsmqtt::session

@@ -1,0 +1,94 @@
+#pragma once
+// The thin Asio driver that carries out a session's actions: one transport connection at a time,
+// one read loop, one write queue and one timer, all on one io_context thread. It owns no MQTT
+// logic: packets and timer expiries go into the session, actions come out; the ones that are not
+// transport work (deliveries, completions, reports) go to the application's action sink.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/codec/stream_decoder.hpp"
+#include "core/session/actions.hpp"
+#include "core/session/session.hpp"
+#include "core/transport/byte_stream.hpp"
+#include "core/transport/config.hpp"
+#include "core/transport/connect.hpp"
+
+namespace wsmqtt::session {
+
+// How run() ended.
+struct driver_outcome {
+    enum class kind : std::uint8_t {
+        ended,           // the session ended (see `ended`): normal end or a decided failure
+        connect_failed,  // the very first transport connect failed (see `failure`)
+        aborted,         // abort() was called
+    };
+    kind what = kind::ended;
+    session_ended ended;
+    transport::connect_failure failure;
+};
+
+class driver {
+public:
+    using action_sink = std::function<void(const action&)>;
+
+    driver(boost::asio::any_io_executor executor, transport::transport_config transport, session& s,
+           action_sink sink, transport::debug_log_fn debug_log);
+    driver(const driver&) = delete;
+    driver& operator=(const driver&) = delete;
+    ~driver();
+
+    // Connects, runs the session until it ends, reconnecting when the session asks for it.
+    boost::asio::awaitable<driver_outcome> run();
+
+    // Call after a command was given to the session (publish, subscribe, disconnect) from outside
+    // the action sink: carries out the actions it produced and re-arms the timer.
+    void poke();
+
+    // Stops at once: the connection is dropped without DISCONNECT and run() returns `aborted`.
+    void abort();
+
+    // True once a CONNACK has been accepted on some connection of this run.
+    [[nodiscard]] bool ever_connected() const noexcept { return ever_connected_; }
+
+private:
+    struct link;  // one transport connection and its write queue
+
+    boost::asio::awaitable<void> run_link(std::unique_ptr<transport::byte_stream> stream);
+    boost::asio::awaitable<void> read_loop(std::shared_ptr<link> l);
+    boost::asio::awaitable<void> write_loop(std::shared_ptr<link> l);
+    boost::asio::awaitable<void> timer_loop();
+    boost::asio::awaitable<std::string> diagnose_no_connack(std::string what);
+
+    void process_actions();
+    void carry_out(action a);
+    void wake_main();
+
+    boost::asio::any_io_executor executor_;
+    transport::transport_config transport_;
+    session& session_;
+    action_sink sink_;
+    transport::debug_log_fn debug_;
+
+    codec::stream_decoder decoder_;
+    std::shared_ptr<link> link_;
+    boost::asio::steady_timer deadline_timer_;
+    boost::asio::steady_timer main_wake_;
+    std::optional<boost::asio::steady_timer::time_point> armed_;  // what deadline_timer_ waits for
+    bool processing_ = false;
+    bool reconnect_requested_ = false;
+    bool aborted_ = false;
+    bool stopping_ = false;
+    bool ever_connected_ = false;
+    std::optional<session_ended> ended_;
+};
+
+}  // namespace wsmqtt::session
