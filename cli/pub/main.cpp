@@ -7,6 +7,7 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unistd.h>
@@ -26,86 +27,120 @@ using namespace wsmqtt::cli;
 
 constexpr const char* program = "wsmqtt-pub";
 
-std::optional<std::vector<std::uint8_t>> read_all(int fd, std::string& error) {
-    std::vector<std::uint8_t> bytes;
-    std::uint8_t buffer[64 * 1024];
+std::optional<bytes> read_all(int fd, std::string& error) {
+    bytes out;
+    std::vector<std::uint8_t> buffer(64 * 1024);
     for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n == 0) return bytes;
+        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+        if (n == 0) return out;
         if (n < 0) {
             if (errno == EINTR) continue;
             error = std::strerror(errno);
             return std::nullopt;
         }
-        bytes.insert(bytes.end(), buffer, buffer + n);
+        out.insert(out.end(), buffer.data(), buffer.data() + n);
     }
 }
 
-// The payloads to send, or an error line (exit 2).
-std::optional<std::vector<std::vector<std::uint8_t>>> load_payloads(const pub_config& config, std::string& error) {
-    std::vector<std::vector<std::uint8_t>> payloads;
+// The one message of -m, -f, -s and -n (nothing for -l/-0, which read stdin while connected), or
+// an error line (exit 2).
+std::optional<bytes> load_payload(const pub_config& config, std::string& error) {
     switch (config.source) {
-        case payload_source::message:
-            payloads.emplace_back(config.message.begin(), config.message.end());
-            break;
-        case payload_source::null_message: payloads.emplace_back(); break;
-        case payload_source::file: {
-            std::ifstream in(config.file, std::ios::binary);
-            if (!in) {
-                error = "-f/--file '" + config.file + "': " + std::strerror(errno);
-                return std::nullopt;
-            }
-            payloads.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-            if (in.bad()) {
-                error = "-f/--file '" + config.file + "': read error";
-                return std::nullopt;
-            }
-            break;
-        }
-        case payload_source::stdin_whole: {
-            auto bytes = read_all(STDIN_FILENO, error);
-            if (!bytes) {
-                error = "-s/--stdin-file: cannot read stdin: " + error;
-                return std::nullopt;
-            }
-            payloads.push_back(std::move(*bytes));
-            break;
-        }
-        case payload_source::stdin_lines:
-            error = "-l/--stdin-line is not available in this build yet";
+    case payload_source::message: return bytes(config.message.begin(), config.message.end());
+    case payload_source::null_message:
+    case payload_source::stdin_records: return bytes{};
+    case payload_source::file: {
+        std::ifstream in(config.file, std::ios::binary);
+        if (!in) {
+            error = "-f/--file '" + config.file + "': " + std::strerror(errno);
             return std::nullopt;
+        }
+        bytes payload{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        if (in.bad()) {
+            error = "-f/--file '" + config.file + "': read error";
+            return std::nullopt;
+        }
+        return payload;
     }
-    return payloads;
+    case payload_source::stdin_whole: {
+        auto payload = read_all(STDIN_FILENO, error);
+        if (!payload) error = "-s/--stdin-file: cannot read stdin: " + error;
+        return payload;
+    }
+    }
+    return std::nullopt;
 }
 
-int run(int argc, char** argv) {
+// CLI11 keeps pointers into the flag objects, so each parse gets its own set.
+struct command_line {
     CLI::App app{"Publish MQTT messages over WebSocket (ws://, wss://), TCP (mqtt://) or TLS (mqtts://).", program};
     connection_flags connection{app, std::string{program} + " " + wsmqtt_version};
     pub_flags pub{app};
-    auto parsed = parse_connection(app, connection, argc, argv);
-    switch (parsed.action) {
-        case parse_action::print_help:
-        case parse_action::print_version: std::fputs(parsed.text.c_str(), stdout); return 0;
-        case parse_action::syntax_error: break;
-        case parse_action::run: break;
-    }
+    parsed_connection parsed;
     std::optional<pub_config> config;
-    if (parsed.action == parse_action::run && parsed.config) config = pub.finish(*parsed.config, parsed.errors);
-    if (!parsed.errors.empty() || !config) {
-        print_usage_errors(program, parsed.errors);
+};
+
+std::unique_ptr<command_line> parse(const std::vector<std::string>& args) {
+    auto cl = std::make_unique<command_line>();
+    cl->parsed = parse_connection(cl->app, cl->connection, args);
+    if (cl->parsed.action == parse_action::run && cl->parsed.config) {
+        const bool version_given = cl->connection.raw().protocol_version.has_value();
+        cl->config = cl->pub.finish(*cl->parsed.config, version_given, cl->parsed.errors);
+    }
+    return cl;
+}
+
+
+int run(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto cl = parse(args);
+    // Like mosquitto_pub, a property flag makes the client speak MQTT 5 unless -V says otherwise:
+    // parse again with -V 5 so that every version-dependent default (client id, -c's session
+    // expiry) is the MQTT 5 one.
+    if (cl->parsed.action == parse_action::run && cl->pub.wants_mqtt5() &&
+        !cl->connection.raw().protocol_version) {
+        args.emplace_back("-V");
+        args.emplace_back("5");
+        cl = parse(args);
+    }
+    switch (cl->parsed.action) {
+    case parse_action::print_help:
+    case parse_action::print_version: std::fputs(cl->parsed.text.c_str(), stdout); return 0;
+    case parse_action::syntax_error: break;
+    case parse_action::run: break;
+    }
+    if (!cl->parsed.errors.empty() || !cl->config) {
+        print_usage_errors(program, cl->parsed.errors);
         return to_int(exit_status::usage);
     }
+    const auto& connection = *cl->parsed.config;
+    auto config = std::move(*cl->config);
     std::string error;
-    auto payloads = load_payloads(*config, error);
-    if (!payloads) {
+    auto payload = load_payload(config, error);
+    if (!payload) {
         print_error(program, usage_stage, error);
         return to_int(exit_status::usage);
     }
-    auto session_config = make_session_config(*parsed.config);
-    session_config.max_inflight = config->max_inflight;
-    client_runner runner{program, *parsed.config, std::move(session_config), std::string{"wsmqtt/"} + wsmqtt_version};
-    runner.set_quiet(config->quiet);
-    pub_app publisher{*config, std::move(*payloads)};
+
+    auto session_config = make_session_config(connection);
+    session_config.max_inflight = config.max_inflight;
+    session_config.ack_timeout = config.ack_timeout;
+    session_config.reconnect = config.reconnect;
+    session_config.auto_topic_alias = config.topic_alias == topic_alias_mode::automatic;
+    if (config.props.any) {
+        // -x and -c set the session expiry already; an explicit -D connect one wins.
+        auto& cp = session_config.connect_props;
+        auto from_d = config.props.connect;
+        if (!from_d.session_expiry_interval) from_d.session_expiry_interval = cp.session_expiry_interval;
+        cp = std::move(from_d);
+        if (session_config.will) session_config.will->props = config.props.will;
+    }
+
+    client_runner runner{program, connection, std::move(session_config), std::string{"wsmqtt/"} + wsmqtt_version};
+    runner.set_quiet(config.quiet);
+    runner.set_disconnect_properties(config.props.disconnect);
+    for (const auto& note : config.props.notes) runner.warn(note);
+    pub_app publisher{std::move(config), std::move(*payload)};
     return runner.run(publisher);
 }
 

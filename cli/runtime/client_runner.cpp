@@ -87,7 +87,7 @@ void client_runner::wait_for_signal() {
 
 void client_runner::finish(exit_status status, session::disconnect_mode mode) {
     if (!requested_status_) requested_status_ = status;
-    session_.disconnect(session::clock::now(), mode);
+    session_.disconnect(session::clock::now(), mode, codec::reason_code::normal_disconnection, disconnect_props_);
     driver_.poke();
 }
 

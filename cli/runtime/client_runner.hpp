@@ -57,6 +57,10 @@ public:
     [[nodiscard]] bool debug_enabled() const noexcept { return debug_enabled_; }
     [[nodiscard]] const std::string& program() const noexcept { return program_; }
     [[nodiscard]] bool ever_connected() const noexcept { return driver_.ever_connected(); }
+    // Packets waiting to be written (see session::driver::write_queue_length).
+    [[nodiscard]] std::size_t write_queue_length() const noexcept { return driver_.write_queue_length(); }
+    // Properties for the DISCONNECT that finish() sends (MQTT 5; e.g. -D disconnect ...).
+    void set_disconnect_properties(codec::properties props) { disconnect_props_ = std::move(props); }
 
 private:
     void on_action(const session::action& a);
@@ -75,6 +79,7 @@ private:
     std::optional<exit_status> requested_status_;
     bool failure_printed_ = false;
     std::string last_close_message_;
+    codec::properties disconnect_props_;
 };
 
 }  // namespace wsmqtt::cli

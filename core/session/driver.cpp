@@ -105,6 +105,10 @@ asio::awaitable<driver_outcome> driver::run() {
         if (aborted_) break;
         auto connection = co_await transport::connect(executor_, transport_, debug_);
         if (aborted_) break;
+        // The session may have ended while this (re)connect was under way (disconnect() from a
+        // signal or a -W timer ends a session that has no connection); a new link would then
+        // never see a CONNECT and hold the process.
+        if (ended_) break;
         if (!connection.ok()) {
             if (!ever_connected_) {
                 outcome.what = driver_outcome::kind::connect_failed;
@@ -251,6 +255,8 @@ asio::awaitable<std::string> driver::diagnose_no_connack(std::string what) {
 }
 
 void driver::poke() { process_actions(); }
+
+std::size_t driver::write_queue_length() const noexcept { return link_ ? link_->out.size() : 0; }
 
 void driver::abort() {
     aborted_ = true;

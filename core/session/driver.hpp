@@ -59,6 +59,11 @@ public:
     // True once a CONNACK has been accepted on some connection of this run.
     [[nodiscard]] bool ever_connected() const noexcept { return ever_connected_; }
 
+    // Packets encoded and waiting to be written on the current connection (0 without one). The
+    // session's ready_for_more() cannot see these: QoS 0 messages leave the session at once, so a
+    // publisher fed faster than the network drains must also watch this to keep memory bounded.
+    [[nodiscard]] std::size_t write_queue_length() const noexcept;
+
 private:
     struct link;  // one transport connection and its write queue
 

@@ -16,7 +16,15 @@ const char* scheme_name(scheme kind) noexcept {
 
 std::string host_port(const std::string& host, std::uint16_t port) {
     const bool ipv6_literal = host.find(':') != std::string::npos && !host.starts_with('[');
-    std::string out = ipv6_literal ? "[" + host + "]" : host;
+    std::string out;
+    if (ipv6_literal) {
+        out.reserve(host.size() + 2);
+        out += '[';
+        out += host;
+        out += ']';
+    } else {
+        out = host;
+    }
     out += ':';
     out += std::to_string(port);
     return out;

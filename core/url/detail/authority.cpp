@@ -111,8 +111,14 @@ std::string percent_encode(std::string_view text) {
 }
 
 std::string bracket_host(std::string_view host) {
-    if (host.find(':') != std::string_view::npos) return "[" + std::string(host) + "]";
-    return std::string(host);
+    if (host.find(':') == std::string_view::npos) return std::string(host);
+    // Appended piecewise: g++ 12 -O2 reports a false -Wrestrict for "[" + std::string(host).
+    std::string bracketed;
+    bracketed.reserve(host.size() + 2);
+    bracketed += '[';
+    bracketed += host;
+    bracketed += ']';
+    return bracketed;
 }
 
 parse_result<std::uint16_t> parse_port(std::string_view text, std::string_view subject) {

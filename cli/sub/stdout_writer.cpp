@@ -1,0 +1,36 @@
+#include "cli/sub/stdout_writer.hpp"
+
+#include <cerrno>
+#include <poll.h>
+#include <unistd.h>
+
+namespace wsmqtt::cli {
+
+write_state stdout_writer::flush() {
+    if (state_ != write_state::open) {
+        buffer_.clear();
+        return state_;
+    }
+    std::size_t done = 0;
+    while (done < buffer_.size()) {
+        const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+        if (n >= 0) {
+            done += static_cast<std::size_t>(n);
+            continue;
+        }
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            // stdout inherited in non-blocking mode: wait until it can take more.
+            pollfd p{fd_, POLLOUT, 0};
+            ::poll(&p, 1, -1);
+            continue;
+        }
+        errno_ = errno;
+        state_ = errno_ == EPIPE ? write_state::closed : write_state::failed;
+        break;
+    }
+    buffer_.clear();
+    return state_;
+}
+
+}  // namespace wsmqtt::cli
