@@ -40,6 +40,9 @@ std::string describe(const connection_config& config) {
     if (config.proxy) out += fmt::format(", via proxy {}", config.proxy->to_string());
     out +=
         fmt::format(", connect timeout {} s", static_cast<double>(config.connect_timeout.count()) / 1000.0);
+    if (config.wait_broker)
+        out += fmt::format(", waiting up to {} s for the broker",
+                           static_cast<double>(config.wait_broker->count()) / 1000.0);
     return out;
 }
 

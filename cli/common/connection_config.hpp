@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/session/reconnect_policy.hpp"
 #include "core/url/broker_url.hpp"
 #include "core/url/proxy_url.hpp"
 
@@ -71,6 +72,13 @@ struct connection_config {
     std::optional<std::uint32_t> session_expiry_interval;
     std::optional<will_message> will;
     std::chrono::milliseconds connect_timeout{10'000};
+    // --max-packet-size: the largest packet we accept (sent as Maximum Packet Size under v5).
+    std::optional<std::uint32_t> max_packet_size;
+    // --wait-broker: keep retrying the first connection (refused, reset, HTTP 502/503/504 at the
+    // upgrade, name not resolvable yet) for this long, so a check can start before its broker.
+    std::optional<std::chrono::milliseconds> wait_broker;
+    // --reconnect-delay/-max/-attempts, --no-reconnect: what happens after a lost connection.
+    session::reconnect_policy reconnect;
 
     tls_options tls;              // meaningful for mqtts/wss only
     websocket_options websocket;  // meaningful for ws/wss only

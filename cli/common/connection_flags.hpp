@@ -32,7 +32,7 @@ namespace wsmqtt::cli {
 // The raw flag values as CLI11 stores them; validated and resolved by finish().
 struct raw_connection_flags {
     // Connection
-    std::optional<std::string> url, host, port, protocol, connect_timeout;
+    std::optional<std::string> url, host, port, protocol, connect_timeout, wait_broker, max_packet_size;
     bool debug = false;
     // MQTT session
     std::optional<std::string> id, id_prefix, keepalive, username, password, pw_file, protocol_version,
@@ -49,6 +49,14 @@ struct raw_connection_flags {
     // WebSocket
     std::optional<std::string> ws_path, proxy;
     std::vector<std::string> ws_headers, ws_subprotocols;
+    // Reconnect
+    std::optional<std::string> reconnect_delay, reconnect_max, reconnect_attempts;
+    bool no_reconnect = false;
+    // Options files (acted on before parsing, see parse_connection) and the hidden modes
+    std::vector<std::string> options_files;
+    bool no_options_file = false;
+    bool list_options = false;
+    std::optional<std::string> completion;
 };
 
 // Registers the connection flags on app and keeps their values; CLI11 holds pointers into
@@ -58,7 +66,9 @@ class connection_flags {
     // Replaces CLI11's "-h,--help" with a long-only --help (-h is the host, as mosquitto) and
     // adds a long-only --version printing version_text (-V is the protocol version). Call it
     // before adding any other flag. Option groups in --help: "Connection", "MQTT session",
-    // "Will", "TLS", "WebSocket".
+    // "Will", "TLS", "WebSocket", "Reconnect", "Options files". version_text gets the build line
+    // (git revision, Boost, OpenSSL and fmt versions) appended. Hidden: --list-options (every
+    // option name, one per line, for the man-page drift test) and --completion bash|zsh|fish.
     connection_flags(CLI::App& app, std::string version_text);
     connection_flags(const connection_flags&) = delete;
     connection_flags& operator=(const connection_flags&) = delete;
@@ -77,7 +87,7 @@ class connection_flags {
 
 enum class parse_action : std::uint8_t {
     run,            // argv parsed; config set unless errors is non-empty
-    print_help,     // text = --help output, exit 0
+    print_help,     // text = --help output (or --list-options, --completion), exit 0
     print_version,  // text = version line, exit 0
     syntax_error,   // CLI11 refused argv (unknown flag, missing value); errors has the line
 };
@@ -91,6 +101,11 @@ struct parsed_connection {
 
 // Runs app.parse(argc, argv), turning CLI11's help/version/parse exceptions into values, and
 // then flags.finish(). Never throws CLI11 exceptions.
+//
+// Options files: for apps named wsmqtt-pub / wsmqtt-sub the arguments of the default options
+// file ($XDG_CONFIG_HOME/wsmqtt/pub or ~/.config/wsmqtt/pub, ".../sub") go before argv, so the
+// command line wins; --options-file FILE reads FILE instead (repeatable, in order) and
+// --no-options-file reads none. A broken line is a syntax_error naming the file and the line.
 parsed_connection parse_connection(CLI::App& app, const connection_flags& flags, int argc,
                                    const char* const* argv);
 
@@ -100,5 +115,7 @@ parsed_connection parse_connection(CLI::App& app, const connection_flags& flags,
 
 // The name of the environment variable read for the password.
 inline constexpr const char* password_env_var = "WSMQTT_PASSWORD";
+// The environment variable holding the default broker URL (below -L, -h, -p).
+inline constexpr const char* broker_url_env_var = "WSMQTT_URL";
 
 }  // namespace wsmqtt::cli

@@ -19,6 +19,11 @@ std::string quote(std::string_view text) {
     return out;
 }
 
+std::string fmt_seconds(double s) {
+    const auto whole = static_cast<std::int64_t>(s);
+    return static_cast<double>(whole) == s ? std::to_string(whole) : std::to_string(s);
+}
+
 bool iequals(std::string_view a, std::string_view lower) {
     if (a.size() != lower.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -85,6 +90,24 @@ flag_result<std::chrono::milliseconds> parse_connect_timeout(std::string_view te
         seconds > 86400)
         return bad();
     return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(seconds * 1000.0))};
+}
+
+flag_result<std::chrono::milliseconds> parse_seconds_flag(std::string_view text, std::string_view flag,
+                                                         bool allow_zero, double max_seconds) {
+    const auto bad = [&] {
+        return url::parse_error{std::string(flag) + " " + quote(text) + " must be a number of seconds " +
+                                (allow_zero ? "from 0" : "above 0") + " to " + fmt_seconds(max_seconds) +
+                                " (fractions allowed, e.g. 2.5)"};
+    };
+    if (text.empty() || text.size() > 32 || text.front() == '+' || text.front() == '-') return bad();
+    double seconds = 0;
+    const auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), seconds, std::chars_format::fixed);
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(seconds) || seconds < 0 ||
+        seconds > max_seconds || (!allow_zero && seconds <= 0))
+        return bad();
+    // 0.001 s stays 1 ms; the small bias keeps 0.2 * 1000 from rounding up to 201.
+    return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(seconds * 1000.0 - 1e-6))};
 }
 
 flag_result<std::uint8_t> parse_qos(std::string_view text, std::string_view flag) {

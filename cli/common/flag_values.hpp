@@ -28,6 +28,11 @@ flag_result<std::uint32_t> parse_session_expiry(std::string_view text);
 // --connect-timeout: seconds > 0, fractions allowed, at most a day; rounded up to milliseconds.
 flag_result<std::chrono::milliseconds> parse_connect_timeout(std::string_view text);
 
+// Seconds from 0 (or above 0 when !allow_zero) to `max_seconds`, fractions allowed, rounded up to
+// milliseconds: --wait-broker, --reconnect-delay, --reconnect-max. flag names the flag in the message.
+flag_result<std::chrono::milliseconds> parse_seconds_flag(std::string_view text, std::string_view flag,
+                                                         bool allow_zero, double max_seconds = 86400);
+
 // 0, 1 or 2. flag names the flag in the message ("--will-qos").
 flag_result<std::uint8_t> parse_qos(std::string_view text, std::string_view flag);
 

@@ -42,6 +42,9 @@ void resolve_tls(const raw_connection_flags& raw, std::optional<url::scheme> kin
 void resolve_websocket(const raw_connection_flags& raw, std::optional<url::scheme> kind,
                        connection_config& config, std::vector<std::string>& errors);
 
+// --wait-broker, --reconnect-delay/-max/-attempts, --no-reconnect.
+void resolve_waiting(const raw_connection_flags& raw, connection_config& config, std::vector<std::string>& errors);
+
 // Why path cannot be used as a file (or directory), or nullopt: "--cafile 'x': no such file".
 std::optional<std::string> path_problem(std::string_view flag, const std::string& path, bool want_directory);
 

@@ -56,6 +56,22 @@ void resolve_version(const raw_connection_flags& raw, connection_config& config,
 
 std::optional<url::scheme> resolve_broker(const raw_connection_flags& raw, connection_config& config,
                                           std::vector<std::string>& errors) {
+    // WSMQTT_URL is the default broker: below -L, and ignored as soon as the command line names the
+    // broker another way (-h, -p, --protocol, --ws-path).
+    std::optional<std::string> env_url;
+    if (!raw.url && !raw.host && !raw.port && !raw.protocol && !raw.ws_path) {
+        const char* text = std::getenv(broker_url_env_var);
+        if (text != nullptr && *text != '\0') env_url = text;
+    }
+    if (env_url) {
+        auto url = url::parse_broker_url(*env_url);
+        if (!url) {
+            errors.push_back(std::string(broker_url_env_var) + ": " + url.error().message);
+            return std::nullopt;
+        }
+        config.broker = std::move(*url);
+        return config.broker.kind;
+    }
     if (raw.url) {
         std::vector<std::string> clashing;
         if (raw.host) clashing.emplace_back("-h/--host");
@@ -67,7 +83,7 @@ std::optional<url::scheme> resolve_broker(const raw_connection_flags& raw, conne
                              "; put the host, port, scheme and path in the URL");
         auto url = url::parse_broker_url(*raw.url);
         if (!url) {
-            errors.push_back(url.error().message);
+            errors.push_back("-L/--url: " + url.error().message);
             return std::nullopt;
         }
         config.broker = std::move(*url);

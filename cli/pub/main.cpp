@@ -13,9 +13,12 @@
 #include <unistd.h>
 #include <vector>
 
+#include "cli/common/argv_scrub.hpp"
 #include "cli/common/connection_flags.hpp"
 #include "cli/common/diagnostic.hpp"
 #include "cli/common/exit_status.hpp"
+#include "cli/load/load_flags.hpp"
+#include "cli/pub/load_mode.hpp"
 #include "cli/pub/pub_app.hpp"
 #include "cli/pub/pub_flags.hpp"
 #include "cli/runtime/runtime_config.hpp"
@@ -76,8 +79,10 @@ struct command_line {
     CLI::App app{"Publish MQTT messages over WebSocket (ws://, wss://), TCP (mqtt://) or TLS (mqtts://).", program};
     connection_flags connection{app, std::string{program} + " " + wsmqtt_version};
     pub_flags pub{app};
+    wsmqtt::load::load_flags load{app, wsmqtt::load::load_role::pub};
     parsed_connection parsed;
     std::optional<pub_config> config;
+    std::optional<wsmqtt::load::load_config> load_config;  // set in load mode
 };
 
 std::unique_ptr<command_line> parse(const std::vector<std::string>& args) {
@@ -85,7 +90,14 @@ std::unique_ptr<command_line> parse(const std::vector<std::string>& args) {
     cl->parsed = parse_connection(cl->app, cl->connection, args);
     if (cl->parsed.action == parse_action::run && cl->parsed.config) {
         const bool version_given = cl->connection.raw().protocol_version.has_value();
+        cl->pub.allow_missing_payload(cl->load.size_given());
         cl->config = cl->pub.finish(*cl->parsed.config, version_given, cl->parsed.errors);
+        if (cl->load.active()) {
+            cl->load_config = cl->load.finish(cl->parsed.errors);
+            if (cl->config && cl->load_config) {
+                check_pub_load(*cl->config, *cl->load_config, cl->load.size_given(), cl->parsed.errors);
+            }
+        }
     }
     return cl;
 }
@@ -93,6 +105,7 @@ std::unique_ptr<command_line> parse(const std::vector<std::string>& args) {
 
 int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    scrub_secret_arguments(argc, argv);  // copied: take -P out of the process list
     auto cl = parse(args);
     // Like mosquitto_pub, a property flag makes the client speak MQTT 5 unless -V says otherwise:
     // parse again with -V 5 so that every version-dependent default (client id, -c's session
@@ -128,14 +141,14 @@ int run(int argc, char** argv) {
     session_config.reconnect = config.reconnect;
     session_config.auto_topic_alias = config.topic_alias == topic_alias_mode::automatic;
     if (config.props.any) {
-        // -x and -c set the session expiry already; an explicit -D connect one wins.
-        auto& cp = session_config.connect_props;
-        auto from_d = config.props.connect;
-        if (!from_d.session_expiry_interval) from_d.session_expiry_interval = cp.session_expiry_interval;
-        cp = std::move(from_d);
+        session_config.connect_props = with_connect_flags(config.props.connect, session_config.connect_props);
         if (session_config.will) session_config.will->props = config.props.will;
     }
 
+    if (cl->load_config) {
+        return run_pub_load(program, connection, std::move(config), std::move(*payload), std::move(session_config),
+                            std::move(*cl->load_config));
+    }
     client_runner runner{program, connection, std::move(session_config), std::string{"wsmqtt/"} + wsmqtt_version};
     runner.set_quiet(config.quiet);
     runner.set_disconnect_properties(config.props.disconnect);

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 #include "cli/common/flag_values.hpp"
 #include "cli/common/topic_check.hpp"
@@ -50,7 +52,9 @@ pub_flags::pub_flags(CLI::App& app) {
     const char* group = "Publishing";
     app.add_option("-t,--topic", topic_, "MQTT topic to publish to")->group(group);
     app.add_option("-m,--message", message_, "message payload to send")->group(group);
-    app.add_option("-f,--file", file_, "send the contents of a file as the message (binary-safe)")->group(group);
+    app.add_option("-f,--file", file_, "send the contents of a file as the message (binary-safe)")
+        ->type_name("FILE")
+        ->group(group);
     app.add_flag("-s,--stdin-file", stdin_file_, "read all of stdin and send it as one message")->group(group);
     app.add_flag("-l,--stdin-line", stdin_line_,
                  "send each line of stdin as a message, over one connection (newline dropped, \\r kept)")
@@ -64,7 +68,7 @@ pub_flags::pub_flags(CLI::App& app) {
                    "many topics")
         ->type_name("SEP")
         ->group(group);
-    app.add_option("-q,--qos", qos_, "quality of service: 0, 1 or 2 (default 0)")->group(group);
+    app.add_option("-q,--qos", qos_, "quality of service: 0, 1 or 2 (default 0)")->type_name("0|1|2")->group(group);
     app.add_flag("-r,--retain", retain_, "ask the broker to retain the message")->group(group);
     app.add_option("--repeat", repeat_, "publish the -m/-f/-s/-n message N times (default 1)")
         ->type_name("N")
@@ -111,21 +115,7 @@ pub_flags::pub_flags(CLI::App& app) {
                    "always send the full topic")
         ->type_name("auto|off")
         ->group(props);
-
-    const char* reconnect = "Reconnect";
-    app.add_option("--reconnect-delay", reconnect_delay_,
-                   "first wait before reconnecting after a lost connection, doubled per attempt (default 1)")
-        ->type_name("SECONDS")
-        ->group(reconnect);
-    app.add_option("--reconnect-max", reconnect_max_, "longest wait between reconnect attempts (default 30)")
-        ->type_name("SECONDS")
-        ->group(reconnect);
-    app.add_option("--reconnect-attempts", reconnect_attempts_,
-                   "give up (exit 9) after N failed reconnect attempts in a row (default: never)")
-        ->type_name("N")
-        ->group(reconnect);
-    app.add_flag("--no-reconnect", no_reconnect_, "exit 9 when the connection is lost instead of reconnecting")
-        ->group(reconnect);
+    // --reconnect-delay/-max/-attempts and --no-reconnect are connection flags (cli/common).
 }
 
 bool pub_flags::wants_mqtt5() const noexcept {
@@ -149,6 +139,10 @@ std::optional<pub_config> pub_flags::finish(const connection_config& connection,
         ++sources;
         config.source = payload_source::file;
         config.file = *file_;
+        // An ifstream opens a directory and reads nothing from it: that would publish an empty message.
+        std::error_code ec;
+        if (std::filesystem::is_directory(*file_, ec))
+            errors.push_back("-f/--file " + shown_value(*file_) + " is a directory, not a file");
     }
     if (stdin_file_) {
         ++sources;
@@ -163,7 +157,8 @@ std::optional<pub_config> pub_flags::finish(const connection_config& connection,
         ++sources;
         config.source = payload_source::null_message;
     }
-    if (sources == 0) errors.emplace_back("no payload: give one of -m, -f, -s, -l, -0 or -n");
+    if (sources == 0 && payload_optional_) config.source = payload_source::null_message;
+    if (sources == 0 && !payload_optional_) errors.emplace_back("no payload: give one of -m, -f, -s, -l, -0 or -n");
     if (sources > 1) errors.emplace_back("give only one of -m, -f, -s, -l (or -0) and -n");
     const bool records = config.source == payload_source::stdin_records;
 
@@ -184,7 +179,9 @@ std::optional<pub_config> pub_flags::finish(const connection_config& connection,
         errors.emplace_back("no topic: give -t/--topic (or --line-topic SEP with -l)");
     }
     if (topic_ || connection.broker.topic) {
-        if (auto problem = topic_name_problem(config.topic)) errors.push_back("topic " + *problem);
+        if (auto problem = topic_name_problem(config.topic)) {
+            errors.push_back(std::string{topic_ ? "-t/--topic" : "-L/--url"} + ": topic " + *problem);
+        }
     }
 
     // ---- delivery
@@ -242,34 +239,7 @@ std::optional<pub_config> pub_flags::finish(const connection_config& connection,
         }
     }
 
-    // ---- reconnect
-    config.reconnect.enabled = !no_reconnect_;
-    if (reconnect_delay_) {
-        if (auto s = seconds_value(*reconnect_delay_, true)) {
-            config.reconnect.initial_delay = to_duration<std::chrono::milliseconds>(*s);
-        } else {
-            errors.push_back("--reconnect-delay " + shown_value(*reconnect_delay_) +
-                             " must be a number of seconds from 0 to 86400");
-        }
-    }
-    if (reconnect_max_) {
-        if (auto s = seconds_value(*reconnect_max_, true)) {
-            config.reconnect.max_delay = to_duration<std::chrono::milliseconds>(*s);
-        } else {
-            errors.push_back("--reconnect-max " + shown_value(*reconnect_max_) +
-                             " must be a number of seconds from 0 to 86400");
-        }
-    }
-    if (reconnect_attempts_) {
-        if (auto v = whole_number<std::uint32_t>(*reconnect_attempts_, 0, 1'000'000'000)) {
-            config.reconnect.max_attempts = *v;
-        } else {
-            errors.push_back("--reconnect-attempts " + shown_value(*reconnect_attempts_) + " must be a number from 0");
-        }
-    }
-    if (no_reconnect_ && (reconnect_delay_ || reconnect_max_ || reconnect_attempts_)) {
-        errors.emplace_back("--no-reconnect cannot be combined with --reconnect-delay/-max/-attempts");
-    }
+    config.reconnect = connection.reconnect;  // the shared reconnect flags
 
     // ---- MQTT 5 properties
     for (const auto& args : properties_) add_property_argument(config.props, args, errors);

@@ -47,7 +47,7 @@ struct pub_config {
     property_sets props;                            // -D and the friendly property flags
     topic_alias_mode topic_alias = topic_alias_mode::automatic;
     std::optional<std::chrono::milliseconds> ack_timeout;  // --ack-timeout
-    session::reconnect_policy reconnect;            // --reconnect-delay/-max/-attempts, --no-reconnect
+    session::reconnect_policy reconnect;            // connection_config::reconnect (shared flags)
     bool quiet = false;
 
     bool reads_stdin() const noexcept {
@@ -71,14 +71,17 @@ public:
     // mosquitto_pub, that makes the client speak MQTT 5 unless -V says otherwise.
     bool wants_mqtt5() const noexcept;
 
+    // Load mode's --size supplies the payload: then no -m/-f/-s/-l/-n is needed.
+    void allow_missing_payload(bool allow) noexcept { payload_optional_ = allow; }
+
 private:
     std::optional<std::string> topic_, message_, file_, qos_, max_inflight_, line_topic_, repeat_, repeat_delay_,
-        rate_, content_type_, response_topic_, correlation_data_, message_expiry_, topic_alias_, ack_timeout_,
-        reconnect_delay_, reconnect_max_, reconnect_attempts_;
+        rate_, content_type_, response_topic_, correlation_data_, message_expiry_, topic_alias_, ack_timeout_;
     std::vector<std::vector<std::string>> properties_;
     std::vector<std::string> user_properties_;
     bool stdin_file_ = false, stdin_line_ = false, null_delimited_ = false, null_message_ = false,
-         retain_ = false, quiet_ = false, payload_format_indicator_ = false, no_reconnect_ = false;
+         retain_ = false, quiet_ = false, payload_format_indicator_ = false;
+    bool payload_optional_ = false;
 };
 
 }  // namespace wsmqtt::cli

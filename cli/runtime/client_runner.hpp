@@ -3,8 +3,13 @@
 // driver, SIGINT/SIGTERM, -d lines, warnings, and the mapping of how a run ended to the exit
 // status table (exit_status.hpp). pub and sub implement client_app and drive the session through
 // the runner.
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -42,7 +47,7 @@ public:
     boost::asio::io_context& io() noexcept { return io_; }
     session::session& mqtt() noexcept { return session_; }
     // Carry out what a command given to mqtt() produced (not needed inside on_action).
-    void poke() { driver_.poke(); }
+    void poke() { driver_->poke(); }
 
     // Ends the run well: DISCONNECT (reason 0, so no will) after the in-flight work or at once,
     // then exit with `status`.
@@ -56,9 +61,9 @@ public:
     void set_quiet(bool quiet) noexcept { quiet_ = quiet; }
     [[nodiscard]] bool debug_enabled() const noexcept { return debug_enabled_; }
     [[nodiscard]] const std::string& program() const noexcept { return program_; }
-    [[nodiscard]] bool ever_connected() const noexcept { return driver_.ever_connected(); }
+    [[nodiscard]] bool ever_connected() const noexcept { return driver_->ever_connected(); }
     // Packets waiting to be written (see session::driver::write_queue_length).
-    [[nodiscard]] std::size_t write_queue_length() const noexcept { return driver_.write_queue_length(); }
+    [[nodiscard]] std::size_t write_queue_length() const noexcept { return driver_->write_queue_length(); }
     // Properties for the DISCONNECT that finish() sends (MQTT 5; e.g. -D disconnect ...).
     void set_disconnect_properties(codec::properties props) { disconnect_props_ = std::move(props); }
 
@@ -66,6 +71,10 @@ private:
     void on_action(const session::action& a);
     void wait_for_signal();
     int conclude(const session::driver_outcome& outcome);
+    std::unique_ptr<session::driver> make_driver(std::chrono::milliseconds connect_timeout);
+    // driver_->run(), and with --wait-broker again on a fresh driver while the first connect fails
+    // in a way worth waiting for and the time is not over.
+    boost::asio::awaitable<session::driver_outcome> run_driver();
 
     std::string program_;
     bool debug_enabled_ = false;
@@ -73,13 +82,22 @@ private:
     boost::asio::io_context io_{1};
     boost::asio::signal_set signals_;
     session::session session_;
-    session::driver driver_;
+    transport::transport_config transport_;
+    transport::debug_log_fn transport_debug_;
+    std::optional<std::chrono::milliseconds> wait_broker_;
+    bool waited_out_ = false;  // --wait-broker's time ran out
+    boost::asio::steady_timer retry_timer_;
+    std::unique_ptr<session::driver> driver_;
+    // The driver of the previous try: its timer coroutine may still be finishing when the next
+    // try starts, so it lives one try longer.
+    std::unique_ptr<session::driver> retired_driver_;
     client_app* app_ = nullptr;
     int signals_seen_ = 0;
     std::optional<exit_status> requested_status_;
     bool failure_printed_ = false;
-    std::string last_close_message_;
     codec::properties disconnect_props_;
+    std::optional<std::string> tls_problem_;  // a TLS file that cannot be used: usage error before connecting
+    bool insecure_ = false;                   // --insecure: warn once
 };
 
 }  // namespace wsmqtt::cli

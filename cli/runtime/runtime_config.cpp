@@ -81,7 +81,16 @@ session::session_config make_session_config(const connection_config& config) {
     }
     if (config.session_expiry_interval) s.connect_props.session_expiry_interval = *config.session_expiry_interval;
     s.connect_timeout = config.connect_timeout;
+    // Under 3.1.1 the property is not sent, but the driver still enforces it on what arrives.
+    if (config.max_packet_size) s.connect_props.maximum_packet_size = *config.max_packet_size;
+    s.reconnect = config.reconnect;
     return s;
+}
+
+codec::properties with_connect_flags(codec::properties from_d, const codec::properties& flags) {
+    if (!from_d.session_expiry_interval) from_d.session_expiry_interval = flags.session_expiry_interval;
+    if (!from_d.maximum_packet_size) from_d.maximum_packet_size = flags.maximum_packet_size;
+    return from_d;
 }
 
 }  // namespace wsmqtt::cli

@@ -15,4 +15,8 @@ transport::transport_config make_transport_config(const connection_config& confi
 // Everything but the application's own settings (receive maximum, max in-flight, ...).
 session::session_config make_session_config(const connection_config& config);
 
+// `-D connect ...` properties laid over those the connection flags set in `flags` (-x/-c: session
+// expiry; --max-packet-size): a -D value wins, a flag's value stays where -D says nothing.
+codec::properties with_connect_flags(codec::properties from_d, const codec::properties& flags);
+
 }  // namespace wsmqtt::cli

@@ -14,9 +14,12 @@
 #include <string>
 #include <unistd.h>
 
+#include "cli/common/argv_scrub.hpp"
 #include "cli/common/connection_flags.hpp"
 #include "cli/common/diagnostic.hpp"
 #include "cli/common/exit_status.hpp"
+#include "cli/load/load_flags.hpp"
+#include "cli/sub/load_mode.hpp"
 #include "cli/runtime/runtime_config.hpp"
 #include "cli/sub/stdout_writer.hpp"
 #include "cli/sub/sub_app.hpp"
@@ -39,9 +42,7 @@ bool colour_wanted(const sub_config& config) {
 
 session::session_config make_sub_session_config(const connection_config& connection, const sub_config& config) {
     auto s = make_session_config(connection);
-    // -D connect properties go over what the connection flags set (-x).
-    codec::properties props = config.connect_props;
-    if (!props.session_expiry_interval) props.session_expiry_interval = s.connect_props.session_expiry_interval;
+    codec::properties props = with_connect_flags(config.connect_props, s.connect_props);
     // As mosquitto_sub: with -C N the broker may have at most N unacknowledged QoS 1/2 messages
     // out to us, so it does not push more than we will print.
     if (config.count && !props.receive_maximum) {
@@ -60,7 +61,9 @@ int run(int argc, char** argv) {
                  program};
     connection_flags connection{app, std::string{program} + " " + wsmqtt_version};
     sub_flags sub{app};
+    load::load_flags load{app, load::load_role::sub};
     auto parsed = parse_connection(app, connection, argc, argv);
+    scrub_secret_arguments(argc, argv);  // parsed (copied): take -P out of the process list
     switch (parsed.action) {
         case parse_action::print_help:
         case parse_action::print_version: std::fputs(parsed.text.c_str(), stdout); return 0;
@@ -69,9 +72,15 @@ int run(int argc, char** argv) {
     }
     std::optional<sub_config> config;
     if (parsed.action == parse_action::run && parsed.config) config = sub.finish(*parsed.config, parsed.errors);
+    std::optional<load::load_config> load_config;
+    if (parsed.action == parse_action::run && load.active()) load_config = load.finish(parsed.errors);
     if (!parsed.errors.empty() || !config) {
         print_usage_errors(program, parsed.errors);
         return to_int(exit_status::usage);
+    }
+    if (load_config) {
+        return run_sub_load(program, *parsed.config, *config, make_sub_session_config(*parsed.config, *config),
+                            std::move(*load_config));
     }
     config->output.colour = colour_wanted(*config);
     auto formatter = output::formatter::create(config->output);

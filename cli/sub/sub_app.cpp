@@ -212,6 +212,8 @@ void sub_app::end(client_runner& runner) {
     if (!flush(runner)) return;
     finished_ = true;
     if (timeout_) timeout_->cancel();
+    // Messages that arrive from here on are not ours to acknowledge: they stay with the broker.
+    runner.mqtt().hold_incoming();
     runner.finish(exit_status::ok, session::disconnect_mode::after_inflight);
 }
 

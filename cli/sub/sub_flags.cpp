@@ -14,7 +14,6 @@ namespace {
 constexpr const char* group_sub = "Subscribing";
 constexpr const char* group_end = "Ending";
 constexpr const char* group_out = "Output";
-constexpr const char* group_reconnect = "Reconnect";
 
 CLI::Option* value(CLI::App& app, const std::string& names, std::optional<std::string>& target,
                    const std::string& type, const std::string& help, const char* group) {
@@ -107,11 +106,7 @@ sub_flags::sub_flags(CLI::App& app) {
     app.add_flag("--no-color", no_color_, "Never colour -v output (also: NO_COLOR)")->group(group_out);
     app.add_flag("--quiet", quiet_, "Do not print warnings (errors are still printed)")->group(group_out);
 
-    app.add_flag("--no-reconnect", no_reconnect_, "Exit 9 when the connection is lost")->group(group_reconnect);
-    value(app, "--reconnect-delay", reconnect_delay_, "SECONDS", "First delay before reconnecting (default 1)",
-          group_reconnect);
-    value(app, "--reconnect-max", reconnect_max_, "SECONDS",
-          "Longest delay between reconnect attempts; the delay doubles up to it (default 30)", group_reconnect);
+    // --reconnect-delay/-max/-attempts and --no-reconnect are connection flags (cli/common).
 }
 
 std::optional<sub_config> sub_flags::finish(const connection_config& connection,
@@ -244,22 +239,10 @@ std::optional<sub_config> sub_flags::finish(const connection_config& connection,
     config.colour_allowed = !no_color_;
     config.quiet = quiet_;
 
-    config.reconnect = !no_reconnect_;
-    if (reconnect_delay_) {
-        if (auto d = parse_seconds(*reconnect_delay_, true)) {
-            config.reconnect_delay = *d;
-        } else {
-            errors.push_back("--reconnect-delay '" + *reconnect_delay_ + "' must be from 0 to 86400 seconds");
-        }
-    }
-    if (reconnect_max_) {
-        if (auto d = parse_seconds(*reconnect_max_, true)) {
-            config.reconnect_max = *d;
-        } else {
-            errors.push_back("--reconnect-max '" + *reconnect_max_ + "' must be from 0 to 86400 seconds");
-        }
-    }
-    if (config.reconnect_max < config.reconnect_delay) config.reconnect_max = config.reconnect_delay;
+    // The shared reconnect flags (cli/common), kept here in sub_config's own shape.
+    config.reconnect = connection.reconnect.enabled;
+    config.reconnect_delay = connection.reconnect.initial_delay;
+    config.reconnect_max = connection.reconnect.max_delay;
 
     if (errors.size() != errors_before) return std::nullopt;
     return config;

@@ -53,10 +53,10 @@ private:
     std::vector<std::string> topics_, qos_, unsubscribe_, filter_out_;
     std::vector<std::vector<std::string>> properties_;
     std::optional<std::string> retain_handling_, subscription_id_, count_, timeout_, format_, output_format_,
-        payload_encoding_, reconnect_delay_, reconnect_max_;
+        payload_encoding_;
     bool no_local_ = false, retain_as_published_ = false, no_retained_ = false, retained_only_ = false,
          exit_after_subscribe_ = false, remove_retained_ = false, verbose_ = false, no_eol_ = false,
-         pretty_ = false, no_reconnect_ = false, quiet_ = false, no_color_ = false;
+         pretty_ = false, quiet_ = false, no_color_ = false;
 };
 
 }  // namespace wsmqtt::cli

@@ -127,6 +127,7 @@ struct warning {
 struct reconnect_scheduled {
     std::chrono::milliseconds delay{0};
     std::uint32_t attempt = 0;
+    std::string why;  // what ended the connection, e.g. "the broker closed the connection"
 };
 
 // Open a new transport connection now; call start(now) when it is up, on_connection_lost(now)

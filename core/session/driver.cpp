@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/codec/encoder.hpp"
+#include "core/codec/errors.hpp"
 #include "core/transport/probe.hpp"
 
 namespace wsmqtt::session {
@@ -86,12 +87,13 @@ struct driver::link {
 };
 
 driver::driver(asio::any_io_executor executor, transport::transport_config transport, session& s,
-               action_sink sink, transport::debug_log_fn debug_log)
+               action_sink sink, transport::debug_log_fn debug_log, std::size_t read_buffer_size)
     : executor_(std::move(executor)),
       transport_(std::move(transport)),
       session_(s),
       sink_(std::move(sink)),
       debug_(std::move(debug_log)),
+      read_buffer_size_(std::max<std::size_t>(read_buffer_size, 16)),
       decoder_(s.version(), codec::sender::server),
       deadline_timer_(executor_),
       main_wake_(executor_, asio::steady_timer::time_point::max()) {}
@@ -143,6 +145,8 @@ asio::awaitable<void> driver::run_link(std::unique_ptr<transport::byte_stream> s
     link_ = l;
     decoder_.reset();
     decoder_.set_version(session_.version());
+    // What we advertised in CONNECT (v5 Maximum Packet Size) is what we accept.
+    if (const auto limit = session_.config().connect_props.maximum_packet_size) decoder_.set_max_packet_size(*limit);
     if (debug_) debug_(std::string{"mqtt: sending CONNECT over "} + std::string{l->stream->name()});
     session_.start(clock::now());
     process_actions();
@@ -160,8 +164,9 @@ asio::awaitable<void> driver::run_link(std::unique_ptr<transport::byte_stream> s
 }
 
 asio::awaitable<void> driver::read_loop(std::shared_ptr<link> l) {
-    std::vector<std::uint8_t> buffer(64 * 1024);
-    while (!l->dead) {
+    std::vector<std::uint8_t> buffer(read_buffer_size_);
+    bool undecodable = false;  // the decoder failed: nothing more is read on this link
+    while (!l->dead && !undecodable) {
         auto got = co_await l->stream->read_some(asio::buffer(buffer));
         if (l->dead) break;
         if (!got) {
@@ -172,7 +177,19 @@ asio::awaitable<void> driver::read_loop(std::shared_ptr<link> l) {
         for (;;) {
             auto next = decoder_.next();
             if (!next) {
-                l->fail("the broker sent a malformed packet: " + next.error().message());
+                const bool too_large = next.error() == codec::codec_error::packet_too_large;
+                std::string why = too_large ? "the broker sent a packet too large for our maximum packet size " +
+                                                  std::to_string(decoder_.max_packet_size())
+                                            : "the broker sent a malformed packet: " + next.error().message();
+                if (ever_connected_) {
+                    // The session tells a v5 broker why before the link closes.
+                    session_.on_undecodable(clock::now(), std::move(why), too_large);
+                    process_actions();
+                    if (!l->close_requested) l->fail("undecodable input");
+                } else {
+                    l->fail(std::move(why));  // run_link diagnoses what answered instead of a CONNACK
+                }
+                undecodable = true;
                 break;
             }
             if (!*next) break;
@@ -293,6 +310,11 @@ void driver::carry_out(action a) {
                        sink_(c);
                        if (!link_) return;
                        auto l = link_;
+                       if (c.reason == close_reason::keepalive_timeout) {
+                           // The broker is gone: a graceful close would only wait for it.
+                           l->fail(c.message);
+                           return;
+                       }
                        l->close_requested = true;
                        if (c.reason != close_reason::normal && l->lost_reason.empty()) l->lost_reason = c.message;
                        l->writer_wake.cancel();

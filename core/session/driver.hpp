@@ -40,8 +40,14 @@ class driver {
 public:
     using action_sink = std::function<void(const action&)>;
 
+    // Bytes read from the transport per read_some. Large suits one fast connection; a process
+    // holding thousands of connections (wsmqtt-pub/sub --clients) passes a small one, since every
+    // connection keeps its buffer for its whole life.
+    static constexpr std::size_t default_read_buffer_size = 64 * 1024;
+
     driver(boost::asio::any_io_executor executor, transport::transport_config transport, session& s,
-           action_sink sink, transport::debug_log_fn debug_log);
+           action_sink sink, transport::debug_log_fn debug_log,
+           std::size_t read_buffer_size = default_read_buffer_size);
     driver(const driver&) = delete;
     driver& operator=(const driver&) = delete;
     ~driver();
@@ -82,6 +88,7 @@ private:
     session& session_;
     action_sink sink_;
     transport::debug_log_fn debug_;
+    std::size_t read_buffer_size_;
 
     codec::stream_decoder decoder_;
     std::shared_ptr<link> link_;

@@ -2,10 +2,10 @@
 // Packet identifiers for one client session (spec 2.2.1): 1..65535, never 0, and an identifier
 // stays taken until its flow completes. When all 65,535 are taken, allocate() says so and the
 // caller waits; an identifier is never handed out twice.
-#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace wsmqtt::session {
 
@@ -24,13 +24,21 @@ public:
     // Frees `id`; releasing a free id or 0 does nothing.
     void release(std::uint16_t id) noexcept;
 
-    bool in_use(std::uint16_t id) const noexcept { return id != 0 && used_.test(id); }
+    bool in_use(std::uint16_t id) const noexcept { return id != 0 && test(id); }
     std::size_t in_use_count() const noexcept { return count_; }
     bool exhausted() const noexcept { return count_ == capacity; }
     void clear() noexcept;
 
 private:
-    std::bitset<65'536> used_;  // bit 0 never set
+    bool test(std::uint16_t id) const noexcept {
+        return !used_.empty() && ((used_[id / 64] >> (id % 64)) & 1U) != 0;
+    }
+    void set(std::uint16_t id);
+    void reset(std::uint16_t id) noexcept;
+
+    // One bit per identifier (bit 0 never set), allocated on first use: a QoS 0 publisher or an
+    // idle subscriber never needs the 8 KiB, and a process holding 1,000 sessions feels that.
+    std::vector<std::uint64_t> used_;
     std::size_t count_ = 0;
     std::uint16_t last_ = 0;  // last identifier handed out
 };

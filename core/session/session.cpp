@@ -59,6 +59,11 @@ void session::fail(close_reason reason, std::string message, time_point now,
     emit(close_connection{reason, std::move(message)});
 }
 
+void session::on_undecodable(time_point now, std::string message, bool too_large) {
+    fail(close_reason::transport_lost, std::move(message), now,
+         too_large ? codec::reason_code::packet_too_large : codec::reason_code::malformed_packet);
+}
+
 void session::on_packet(codec::packet p, time_point now) {
     if (state_ != session_state::awaiting_connack && state_ != session_state::connected) return;
     keepalive_.on_received(now);
@@ -251,7 +256,7 @@ void session::on_timer(time_point now) {
     case session_state::awaiting_connack:
         if (connack_deadline_ && now >= *connack_deadline_) {
             fail(close_reason::connack_timeout,
-                 "no CONNACK within " + duration_text(cfg_.connect_timeout), now);
+                 "timed out after " + duration_text(cfg_.connect_timeout) + " waiting for CONNACK", now);
         }
         break;
     case session_state::connected:
@@ -331,7 +336,7 @@ void session::on_connection_lost(time_point now, std::string_view what) {
     ++attempt_;
     state_ = session_state::waiting_to_reconnect;
     reconnect_at_ = now + *delay;
-    emit(reconnect_scheduled{*delay, attempt_});
+    emit(reconnect_scheduled{*delay, attempt_, std::move(message)});
 }
 
 void session::end(close_reason reason, std::string message) {

@@ -50,6 +50,10 @@ public:
     void start(time_point now);  // transport up: sends CONNECT
     void on_packet(codec::packet p, time_point now);
     void on_timer(time_point now);  // early or spurious calls are harmless
+    // The bytes from the broker did not decode (malformed, or larger than the Maximum Packet
+    // Size we advertised). Under v5 the broker is told why (DISCONNECT 0x81 or 0x95, spec 4.13);
+    // then the connection closes as a lost one, so the reconnect policy decides what follows.
+    void on_undecodable(time_point now, std::string message, bool too_large);
     // The transport closed or failed (also after our own close_connection, and when a connect
     // attempt for open_connection failed). `what` describes a transport failure for the message.
     void on_connection_lost(time_point now, std::string_view what = {});
@@ -63,6 +67,12 @@ public:
     void disconnect(time_point now, disconnect_mode mode = disconnect_mode::after_inflight,
                     codec::reason_code reason = codec::reason_code::normal_disconnection,
                     codec::properties props = {});
+
+    // Stop taking application messages: from now on an incoming PUBLISH is neither delivered nor
+    // acknowledged. A subscriber that has printed all it wanted (-C N) calls this, so that a
+    // QoS 1/2 message arriving after the last one stays with the broker (and comes again to a kept
+    // session) instead of being acknowledged and then dropped. QoS 0 messages are dropped.
+    void hold_incoming() noexcept { holding_incoming_ = true; }
 
     // --- outputs ---
     std::vector<action> take_actions();
@@ -135,6 +145,7 @@ private:
     bool ever_connected_ = false;
     std::optional<close_reason> closing_reason_;
     std::string closing_message_;
+    bool holding_incoming_ = false;
     std::size_t qos0_since_heard_ = 0;  // QoS 0 written since the broker's last packet
     std::size_t qos0_may_be_lost_ = 0;  // carried from the lost connection to the next CONNACK
 

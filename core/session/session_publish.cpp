@@ -82,6 +82,7 @@ void session::on_publish(codec::publish msg, time_point now) {
             return;
         }
     }
+    if (holding_incoming_) return;
     const std::uint16_t id = msg.packet_id;
     switch (msg.qos) {
     case codec::qos::at_most_once: emit(deliver{std::move(msg)}); break;

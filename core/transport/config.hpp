@@ -64,6 +64,12 @@ struct transport_config {
 [[nodiscard]] inline std::string url_of(const transport_config& config) {
     return url_of(config.kind, config.host, config.port, config.ws_target);
 }
+// Builds the TLS context `options` ask for (trust store, --cert/--key, --key-password, versions,
+// ciphers, ALPN) without connecting, so a file that does not load, a key that does not match its
+// certificate or a wrong key password is found before any connection: a one-line message naming
+// the option, or nullopt. connect() builds the same context again.
+[[nodiscard]] std::optional<std::string> check_tls_options(const tls_options& options);
+
 // "host:port", with brackets around IPv6 literals (Host header, CONNECT line).
 [[nodiscard]] std::string host_port(const std::string& host, std::uint16_t port);
 

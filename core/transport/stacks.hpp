@@ -34,12 +34,15 @@ inline constexpr bool is_tls_stack = std::is_same_v<Stack, tls_stack> || std::is
 template <class Stack>
 class stack_stream final : public byte_stream {
 public:
-    explicit stack_stream(asio::any_io_executor executor)
+    // Member templates, so that the explicit instantiations in stacks.cpp do not instantiate the
+    // constructor of the other kind (clang 14 instantiates constrained members regardless).
+    template <class Executor = asio::any_io_executor>
         requires(!is_tls_stack<Stack>)
-        : stack_(executor), close_timer_(executor) {}
+    explicit stack_stream(Executor executor) : stack_(executor), close_timer_(executor) {}
 
-    stack_stream(asio::any_io_executor executor, std::shared_ptr<ssl::context> context)
+    template <class Executor = asio::any_io_executor>
         requires(is_tls_stack<Stack>)
+    stack_stream(Executor executor, std::shared_ptr<ssl::context> context)
         : context_(std::move(context)), stack_(executor, *context_), close_timer_(executor) {}
 
     ~stack_stream() override;

@@ -103,13 +103,12 @@ tls_context_result make_tls_context(const tls_options& options) {
     if (options.cafile.empty() && options.capath.empty()) {
         if (context->set_default_verify_paths(ec); ec) return failed("cannot load the system trust store: " + ec.message(), ec);
     }
-    if (!options.min_version.empty()) {
-        int version = 0;
-        if (options.min_version == "tlsv1.2") version = TLS1_2_VERSION;
-        else if (options.min_version == "tlsv1.3") version = TLS1_3_VERSION;
-        else return failed("unknown TLS version " + options.min_version + "; use tlsv1.2 or tlsv1.3");
-        SSL_CTX_set_min_proto_version(handle, version);
-    }
+    // TLS 1.2 is the floor whatever the system's openssl.cnf says; --tls-version may only raise it.
+    int version = TLS1_2_VERSION;
+    if (options.min_version == "tlsv1.3") version = TLS1_3_VERSION;
+    else if (!options.min_version.empty() && options.min_version != "tlsv1.2")
+        return failed("unknown TLS version " + options.min_version + "; use tlsv1.2 or tlsv1.3");
+    if (SSL_CTX_set_min_proto_version(handle, version) != 1) return failed("cannot set the minimum TLS version");
     if (!options.ciphers.empty() && SSL_CTX_set_cipher_list(handle, options.ciphers.c_str()) != 1) {
         return failed("no usable cipher in --ciphers " + options.ciphers);
     }
@@ -124,21 +123,40 @@ tls_context_result make_tls_context(const tls_options& options) {
     }
     if (options.certfile.empty() && !options.keyfile.empty()) return failed("--key needs --cert");
     if (!options.certfile.empty()) {
-        if (!options.key_password.empty()) {
-            context->set_password_callback(
-                [password = options.key_password](std::size_t, ssl::context::password_purpose) { return password; }, ec);
-        }
+        // Always a callback: without one OpenSSL would prompt on the terminal for an encrypted key
+        // (and hang an unattended run); without --key-password the empty password fails cleanly.
+        context->set_password_callback(
+            [password = options.key_password](std::size_t, ssl::context::password_purpose) { return password; }, ec);
         if (context->use_certificate_chain_file(options.certfile, ec); ec) {
             return failed("cannot load --cert " + options.certfile + ": " + ec.message(), ec);
         }
         const std::string& keyfile = options.keyfile.empty() ? options.certfile : options.keyfile;
         if (context->use_private_key_file(keyfile, ssl::context::pem, ec); ec) {
-            return failed("cannot load --key " + keyfile + ": " + ec.message() + " (wrong --key-password?)", ec);
+            if (openssl_reason(ec) == X509_R_KEY_VALUES_MISMATCH)
+                return failed("--key " + keyfile + " does not belong to --cert " + options.certfile, ec);
+            return failed("cannot load --key " + keyfile + ": " + ec.message() +
+                              (options.key_password.empty() ? " (if the key is encrypted, give --key-password)"
+                                                            : " (wrong --key-password?)"),
+                          ec);
         }
         if (SSL_CTX_check_private_key(handle) != 1) return failed("--key " + keyfile + " does not belong to --cert " + options.certfile);
     }
     return {std::move(context), {}, {}};
 }
+
+}  // namespace wsmqtt::transport::detail
+
+namespace wsmqtt::transport {
+
+std::optional<std::string> check_tls_options(const tls_options& options) {
+    detail::tls_context_result made = detail::make_tls_context(options);
+    if (made.context) return std::nullopt;
+    return made.message;
+}
+
+}  // namespace wsmqtt::transport
+
+namespace wsmqtt::transport::detail {
 
 error_code prepare_tls_session(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream, const transport_config& config,
                                std::shared_ptr<tls_peer_names> seen) {

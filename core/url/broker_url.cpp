@@ -84,8 +84,15 @@ std::string strip_leading_slashes(std::string_view text) {
 
 // A ws/wss request target: visible ASCII only (RFC 7230), no fragment (RFC 6455 section 3).
 std::optional<parse_error> check_target(std::string_view target, const std::string& who) {
-    for (char c : target) {
+    const auto is_hex = [](char h) {
+        return (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
+    };
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        const char c = target[i];
         const auto u = static_cast<unsigned char>(c);
+        // Servers answer a broken escape with 400: say so before connecting.
+        if (c == '%' && (i + 2 >= target.size() || !is_hex(target[i + 1]) || !is_hex(target[i + 2])))
+            return parse_error{who + " has a '%' not followed by two hex digits in the path (write '%' as %25)"};
         if (c == '#')
             return parse_error{who +
                                " has a fragment ('#'); a WebSocket URL cannot carry one (write '#' as %23)"};

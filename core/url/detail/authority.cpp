@@ -164,6 +164,19 @@ parse_result<std::string> parse_host(std::string_view text, std::string_view sub
             return parse_error{who + " has an invalid character " + show_char(c) + " in the host name " +
                                quote(text)};
     }
+    // Name resolution would only say "not found" (exit 3) for a name that cannot exist: an empty
+    // label (a..b, .a) or one over 63 bytes, or a name over 253 (RFC 1035 2.3.4). A typo: exit 2.
+    std::string_view name = text;
+    if (name.size() > 1 && name.back() == '.') name.remove_suffix(1);  // "host." is fully qualified
+    if (name.size() > 253) return parse_error{who + " has a host name longer than 253 bytes"};
+    for (std::size_t start = 0;;) {
+        const auto dot = name.find('.', start);
+        const auto label = name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+        if (label.empty()) return parse_error{who + " has an empty label (two dots, or a dot at the start) in the host name " + quote(text)};
+        if (label.size() > 63) return parse_error{who + " has a label longer than 63 bytes in the host name " + quote(text)};
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
+    }
     return host_result(boost::system::in_place_value, text);
 }
 

@@ -20,7 +20,7 @@ TEST_F(connection_errors_test, every_error_is_reported_at_once) {
     const std::vector<std::string> expected{
         "-V/--protocol-version '4' is not an MQTT version; use 5, 311 or 31 (or mqttv5, mqttv311, mqttv31)",
         "-L/--url cannot be combined with -h/--host; put the host, port, scheme and path in the URL",
-        "broker URL 'localhost:8083/mqtt' has no scheme; write ws://localhost:8083/mqtt",
+        "-L/--url: broker URL 'localhost:8083/mqtt' has no scheme; write ws://localhost:8083/mqtt",
         "-k/--keepalive '3' must be 0 (off) or from 5 to 65535 seconds",
         "--connect-timeout '0' must be a number of seconds above 0 and at most 86400 (fractions allowed, "
         "e.g. 2.5)",
@@ -44,7 +44,7 @@ TEST_F(connection_errors_test, url_conflicts_with_host_port_protocol_and_path) {
 
 TEST_F(connection_errors_test, url_mistakes_reach_the_user_verbatim) {
     EXPECT_EQ(only_error({"-L", "tcp://h:1883"}),
-              "broker URL 'tcp://h:1883' has unsupported scheme 'tcp'; use "
+              "-L/--url: broker URL 'tcp://h:1883' has unsupported scheme 'tcp'; use "
               "mqtt://, mqtts://, ws:// or wss:// (here: mqtt://h:1883)");
     EXPECT_NE(only_error({"-L", "http://h/"}).find("unsupported scheme"), std::string::npos);
 }

@@ -264,7 +264,9 @@ TEST_F(connection_flags_test, help_is_long_only_and_grouped) {
 TEST_F(connection_flags_test, version_is_long_only) {
     const auto r = parse({"--version"});
     EXPECT_EQ(r.action, parse_action::print_version);
-    EXPECT_EQ(r.text, "wsmqtt-test 0.1.0\n");
+    // The version line, then the build line (issue 6): git revision and library versions.
+    EXPECT_EQ(r.text.rfind("wsmqtt-test 0.1.0\ngit ", 0), 0u) << r.text;
+    for (const char* lib : {"Boost 1.", "OpenSSL 3.", "fmt "}) EXPECT_NE(r.text.find(lib), std::string::npos) << lib;
 }
 
 TEST_F(connection_flags_test, binaries_add_their_own_flags_on_the_same_app) {

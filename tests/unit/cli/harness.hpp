@@ -42,11 +42,12 @@ inline std::vector<std::string> parse_errors(std::vector<std::string> args) {
     return r.errors;
 }
 
-// Every test starts without WSMQTT_PASSWORD and with a scratch directory for files.
+// Every test starts without WSMQTT_PASSWORD and WSMQTT_URL and with a scratch directory for files.
 class cli_test : public ::testing::Test {
   protected:
     void SetUp() override {
         ::unsetenv(password_env_var);
+        ::unsetenv(broker_url_env_var);  // a developer's own default broker must not leak in
         dir_ = std::filesystem::temp_directory_path() /
                ("wsmqtt-cli-test-" + std::to_string(::getpid()) + "-" +
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());

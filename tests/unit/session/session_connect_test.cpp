@@ -94,7 +94,7 @@ TEST(session_connect, connack_timeout_at_the_configured_deadline) {
     const auto close = all_of<close_connection>(s.take_actions());
     ASSERT_EQ(close.size(), 1u);
     EXPECT_EQ(close[0].reason, close_reason::connack_timeout);
-    EXPECT_EQ(close[0].message, "no CONNACK within 5 s");
+    EXPECT_EQ(close[0].message, "timed out after 5 s waiting for CONNACK");
     // Before the first CONNACK, a lost connection ends the session (the CLI reports the stage).
     s.on_connection_lost(t0 + 5s);
     EXPECT_EQ(all_of<session_ended>(s.take_actions()).size(), 1u);

@@ -49,6 +49,24 @@ TEST(session_incoming, qos2_delivered_once_dup_suppressed_until_pubrel) {
     EXPECT_EQ(all_of<deliver>(s.take_actions()).size(), 1u);
 }
 
+TEST(session_incoming, held_session_neither_delivers_nor_acknowledges) {
+    session s{config(codec::protocol_version::v311)};
+    connect(s);
+    s.on_packet(incoming(7, codec::qos::exactly_once), t0);
+    (void)s.take_actions();
+    s.hold_incoming();  // e.g. -C N reached: what comes now stays with the broker
+    s.on_packet(incoming(8, codec::qos::at_least_once), t0);
+    s.on_packet(incoming(9, codec::qos::exactly_once), t0);
+    s.on_packet(incoming(0, codec::qos::at_most_once), t0);
+    auto a = s.take_actions();
+    EXPECT_TRUE(all_of<deliver>(a).empty());
+    EXPECT_EQ(sent_count(a), 0u);
+    // A flow that started before the hold still completes.
+    s.on_packet(codec::pubrel{7, codec::reason_code::success, {}}, t0);
+    a = s.take_actions();
+    EXPECT_EQ(sent<codec::pubcomp>(a).at(0).packet_id, 7);
+}
+
 TEST(session_incoming, pubrel_for_unknown_id_answers_pubcomp_and_warns) {
     session s{config()};
     connect(s);

@@ -1,0 +1,308 @@
+#include "cli/load/load_runner.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <unistd.h>
+
+#include "cli/common/diagnostic.hpp"
+#include "cli/load/process_memory.hpp"
+#include "core/transport/connect.hpp"
+
+namespace wsmqtt::load {
+
+namespace asio = boost::asio;
+using cli::exit_status;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Without --connect-rate, at most this many connections are being set up at once: a burst of
+// thousands of SYNs overflows a listen backlog and turns into retransmission stalls.
+constexpr std::size_t max_parallel_connects = 64;
+// How long clients may take to send what they hold and DISCONNECT at the end before they are
+// dropped.
+constexpr auto finish_grace = 5s;
+
+exit_status status_for(const transport::connect_failure& failure) noexcept {
+    if (failure.timed_out) return exit_status::network;
+    switch (failure.stage) {
+        case transport::connect_stage::resolve:
+        case transport::connect_stage::tcp:
+        case transport::connect_stage::proxy: return exit_status::network;
+        case transport::connect_stage::tls: return exit_status::tls;
+        case transport::connect_stage::websocket: return exit_status::websocket;
+    }
+    return exit_status::network;
+}
+
+}  // namespace
+
+load_runner::load_runner(std::string program, load_config config, transport::transport_config transport,
+                         session::session_config session_template)
+    : program_(std::move(program)),
+      config_(std::move(config)),
+      transport_(std::move(transport)),
+      session_template_(std::move(session_template)),
+      signals_(io_, SIGINT, SIGTERM),
+      connect_timer_(io_),
+      ticker_(io_) {
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+load_runner::~load_runner() = default;
+
+int load_runner::run() {
+    memory_.rss_before_kib = resident_kib();
+    tty_ = config_.stats && ::isatty(STDERR_FILENO) == 1;
+    clients_.reserve(config_.clients);
+    if (session_template_.client_id.empty()) {
+        // MQTT 5 lets the broker assign ids, but N clients need N distinct, predictable ones.
+        session_template_.client_id = fmt::format("wsmqtt-load-{}", ::getpid());
+    }
+    if (config_.connect_rate) connect_schedule_.emplace(*config_.connect_rate, session::clock::now());
+    wait_for_signal();
+    open_more();
+    ticker_.expires_after(1s);
+    ticker_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) tick();
+    });
+    std::exception_ptr failure;
+    try {
+        io_.run();
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        std::string what = "unknown error";
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        cli::print_error(program_, "internal", what);
+        return cli::to_int(exit_status::internal);
+    }
+    return conclude();
+}
+
+void load_runner::open_more() {
+    if (finishing_) return;
+    const std::size_t total = config_.clients;
+    if (connect_schedule_) {
+        const auto due = connect_schedule_->take_due(session::clock::now(), total - opened_);
+        for (std::uint64_t i = 0; i < due; ++i) open_client(opened_);
+        if (opened_ < total) {
+            connect_timer_.expires_at(connect_schedule_->next_due());
+            connect_timer_.async_wait([this](const boost::system::error_code& ec) {
+                if (!ec) open_more();
+            });
+        }
+        return;
+    }
+    while (opened_ < total && connecting_ < max_parallel_connects) open_client(opened_);
+}
+
+void load_runner::open_client(std::size_t index) {
+    auto c = std::make_unique<load_client>();
+    c->number = static_cast<std::uint32_t>(index + 1);
+    auto cfg = session_template_;
+    cfg.client_id = fmt::format("{}-{}", session_template_.client_id, c->number);
+    c->mqtt = std::make_unique<session::session>(std::move(cfg));
+    load_client* cp = c.get();
+    c->driver = std::make_unique<session::driver>(
+        io_.get_executor(), transport_, *c->mqtt, [this, cp](const session::action& a) { on_action(*cp, a); },
+        transport::debug_log_fn{}, config_.read_buffer);
+    c->connect_started = session::clock::now();
+    clients_.push_back(std::move(c));
+    ++opened_;
+    ++connecting_;
+    asio::co_spawn(io_, cp->driver->run(), [this, cp](std::exception_ptr e, session::driver_outcome o) {
+        if (e) std::rethrow_exception(e);
+        on_driver_done(*cp, o);
+    });
+}
+
+void load_runner::on_action(load_client& c, const session::action& a) {
+    if (std::holds_alternative<session::connected>(a) && !c.connected) {
+        c.connected = true;
+        --connecting_;
+        ++connected_count_;
+        const auto took = session::clock::now() - c.connect_started;
+        connect_latency_.record(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count()));
+        open_more();
+    } else if (const auto* ended = std::get_if<session::session_ended>(&a)) {
+        if (ended->reason != session::close_reason::normal && !first_bad_end_) first_bad_end_ = *ended;
+    } else if (const auto* w = std::get_if<session::warning>(&a)) {
+        warn(w->message);
+    }
+    on_client_action(c, a);
+}
+
+void load_runner::on_driver_done(load_client& c, const session::driver_outcome& outcome) {
+    c.ended = true;
+    ++ended_count_;
+    if (!c.connected) {
+        --connecting_;
+        if (!c.finished) ++connect_failures_;
+        if (outcome.what == session::driver_outcome::kind::connect_failed && !first_connect_failure_) {
+            first_connect_failure_ = outcome.failure;
+        }
+    }
+    if (!c.ready) check_all_ready();
+    if (ended_count_ == clients_.size() && (opened_ == config_.clients || finishing_)) {
+        io_.stop();
+        return;
+    }
+    open_more();
+}
+
+void load_runner::client_ready(load_client& c) {
+    if (c.ready) return;
+    c.ready = true;
+    ++ready_count_;
+    check_all_ready();
+}
+
+void load_runner::check_all_ready() {
+    if (all_ready_ || opened_ < config_.clients) return;
+    std::size_t settled = 0;  // ready, or gone without becoming ready
+    for (const auto& c : clients_) settled += (c->ready || c->ended) ? 1 : 0;
+    if (settled < config_.clients) return;
+    all_ready_ = true;
+    memory_.rss_connected_kib = resident_kib();
+    memory_.connections = connected_count_;
+    started_ = session::clock::now();
+    if (ready_count_ == 0) {
+        finish(exit_status::network);
+        return;
+    }
+    on_all_ready();
+}
+
+void load_runner::finish(exit_status status) {
+    if (!status_) status_ = status;
+    if (finishing_) return;
+    finishing_ = true;
+    connect_timer_.cancel();
+    const auto now = session::clock::now();
+    for (auto& c : clients_) {
+        if (c->ended || c->finished) continue;
+        c->finished = true;
+        c->mqtt->disconnect(now, session::disconnect_mode::after_inflight);
+        c->driver->poke();
+    }
+    if (ended_count_ == clients_.size()) {
+        io_.stop();
+        return;
+    }
+    connect_timer_.expires_after(finish_grace);
+    connect_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        for (auto& c : clients_) {
+            if (!c->ended) c->driver->abort();
+        }
+    });
+}
+
+void load_runner::fail(exit_status status, std::string_view stage, std::string_view message) {
+    if (!failure_printed_) {
+        cli::print_error(program_, stage, message);
+        failure_printed_ = true;
+        status_ = status;
+    }
+    finish(status);
+}
+
+void load_runner::warn(std::string_view line) const { cli::print_error(program_, "warning", line); }
+
+void load_runner::tick() {
+    if (tty_ && all_ready_) {
+        const double secs = std::chrono::duration<double>(session::clock::now() - started_).count();
+        const std::string line = fmt::format("\r{}: {:.0f} s  {}\x1b[K", program_, secs, progress_text());
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fflush(stderr);
+        progress_shown_ = true;
+    }
+    ticker_.expires_after(1s);
+    ticker_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) tick();
+    });
+}
+
+void load_runner::wait_for_signal() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        ++signals_seen_;
+        if (signals_seen_ > 1 || !all_ready_) std::_Exit(cli::to_int(exit_status::interrupted));
+        finish(interrupted_status());
+        wait_for_signal();
+    });
+}
+
+int load_runner::conclude() {
+    // Let the drivers' cancelled timer loops run to their end before anything is destroyed.
+    io_.restart();
+    ticker_.cancel();
+    signals_.cancel();
+    connect_timer_.cancel();
+    io_.poll();
+    if (progress_shown_) std::fputs("\n", stderr);
+
+    load_summary s;
+    s.tool = program_;
+    s.transport = transport::scheme_name(transport_.kind);
+    s.clients = config_.clients;
+    s.connected = connected_count_;
+    s.connect_failures = connect_failures_;
+    s.connect_latency = connect_latency_;
+    s.memory = memory_;
+    fill_summary(s);
+
+    exit_status status = status_.value_or(exit_status::ok);
+    if (connect_failures_ > 0 && !failure_printed_) {
+        std::string_view stage = "connack";
+        std::string what;
+        if (first_connect_failure_) {
+            stage = transport::stage_name(first_connect_failure_->stage);
+            what = first_connect_failure_->message;
+            status = status_for(*first_connect_failure_);
+        } else if (first_bad_end_) {
+            what = first_bad_end_->message;
+            status = first_bad_end_->reason == session::close_reason::connect_refused ? exit_status::connack_refused
+                                                                                      : exit_status::connection_lost;
+        }
+        cli::print_error(program_, stage,
+                         fmt::format("{} ({} of {} clients could not connect)", what, connect_failures_,
+                                     config_.clients));
+        failure_printed_ = true;
+    } else if (first_bad_end_ && !failure_printed_) {
+        cli::print_error(program_, "connection", first_bad_end_->message);
+        if (status == exit_status::ok) status = exit_status::connection_lost;
+    }
+
+    if (config_.stats) {
+        std::string out = config_.format == stats_format::json ? boost::json::serialize(to_json(s)) + "\n" : to_text(s);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+    }
+    if (config_.report) {
+        std::ofstream file(*config_.report, std::ios::binary | std::ios::trunc);
+        file << to_html(s);
+        file.close();
+        if (!file) {
+            cli::print_error(program_, "report", "cannot write " + *config_.report);
+            if (status == exit_status::ok) status = exit_status::internal;
+        }
+    }
+    return cli::to_int(status);
+}
+
+}  // namespace wsmqtt::load

@@ -1,0 +1,90 @@
+#pragma once
+// What a load run measured, in one plain value: the final summary of --stats (text or one JSON
+// object with --stats-format json), the data of --report's HTML, and what --merge-stats would
+// add up. Both binaries fill the same shape; fields that do not apply stay zero/empty.
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/load/latency_histogram.hpp"
+#include "cli/load/sequence_tracker.hpp"
+
+namespace wsmqtt::load {
+
+// Messages and bytes per whole second since the start of the measurement.
+class per_second_timeline {
+public:
+    using clock = std::chrono::steady_clock;
+    struct second {
+        std::uint64_t messages = 0;
+        std::uint64_t bytes = 0;
+    };
+
+    void start(clock::time_point at) noexcept { start_ = at; }
+    void add(clock::time_point at, std::uint64_t bytes);
+    // Pads (or trims) to exactly `seconds` entries: one per second of the run.
+    void close(std::size_t seconds);
+    [[nodiscard]] clock::time_point started() const noexcept { return start_; }
+    [[nodiscard]] const std::vector<second>& seconds() const noexcept { return seconds_; }
+
+private:
+    clock::time_point start_{};
+    std::vector<second> seconds_;
+};
+
+struct publisher_counts {
+    std::uint32_t run = 0;
+    std::uint32_t publisher = 0;
+    sequence_counts counts;
+};
+
+struct memory_figures {
+    std::uint64_t rss_before_kib = 0;     // VmRSS before the first connection
+    std::uint64_t rss_connected_kib = 0;  // VmRSS once every client was connected
+    std::uint64_t connections = 0;
+    [[nodiscard]] double bytes_per_connection() const noexcept;
+};
+
+struct load_summary {
+    std::string tool;      // "wsmqtt-pub" or "wsmqtt-sub"
+    std::string transport; // "ws", "wss", "mqtt", "mqtts"
+    std::uint32_t clients = 0;
+    std::uint32_t connected = 0;
+    std::uint32_t connect_failures = 0;
+    std::uint8_t qos = 0;
+    double duration_s = 0;  // start of the measurement to its end
+    std::uint64_t messages = 0;  // pub: published; sub: received
+    std::uint64_t bytes = 0;     // payload bytes
+    std::optional<double> target_rate;  // pub --rate
+    std::uint64_t acknowledged = 0;     // pub QoS 1/2
+    std::uint64_t rejected = 0;         // pub: failure reason codes
+    per_second_timeline timeline;
+    latency_histogram latency;          // sub: end to end (stamped); pub: publish to ack (QoS 1/2)
+    latency_histogram connect_latency;  // start of connect to CONNACK
+    bool stamped = false;               // sub: stamped messages were seen
+    std::uint64_t unstamped = 0;        // sub: messages without a stamp
+    sequence_counts sequences;          // sub: totals over every (subscriber, publisher)
+    std::vector<publisher_counts> publishers;  // sub: per publisher, summed over subscribers
+    memory_figures memory;
+
+    [[nodiscard]] double messages_per_second() const noexcept;
+    [[nodiscard]] double bytes_per_second() const noexcept;
+};
+
+// The JSON summary (one object): tool, format (1), transport, clients, connected, connect_failures,
+// qos, duration_s, messages, bytes, messages_per_s, bytes_per_s, [target_rate], [acknowledged,
+// rejected], timeline [{messages, bytes} per second], latency and connect_latency {count, min,
+// mean, p50, p90, p99, p999, max, histogram {sub_bucket_bits, buckets [[index, count]...]}},
+// [sequence {received, unique, lost, duplicates, reordered, stamped, unstamped, publishers}],
+// memory {rss_before_kib, rss_connected_kib, connections, bytes_per_connection}.
+boost::json::object to_json(const load_summary& s);
+// The human summary (several lines, each ending in '\n').
+std::string to_text(const load_summary& s);
+// A self-contained HTML page (inline CSS, SVG drawn by inline JS from the embedded JSON summary).
+std::string to_html(const load_summary& s);
+
+}  // namespace wsmqtt::load

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Load mode through a real broker: wsmqtt-pub --clients/--count/--stamp into wsmqtt-sub
+# --clients/--stats, with the counts, loss, duplicates and reordering asserted from the JSON
+# summary; then --rate accuracy; then a 200-connection memory check.
+source "$(dirname "$0")/lib.sh"
+require_bin wsmqtt-pub wsmqtt-sub
+
+TCP="mqtt://$WSMQTT_HOST:$WSMQTT_A_TCP_PORT"
+WS="ws://$WSMQTT_HOST:$WSMQTT_A_WS_PORT/mqtt"
+
+json_field() { # FILE PYTHON-EXPRESSION-ON-d
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+# Starts a load subscriber in the background and waits (bounded) for its "subscribed" line.
+start_load_sub() { # OUT ERR ARGS...
+  local out=$1 err=$2
+  shift 2
+  start_bg "$SUB" "$@"
+  SUB_PID=$BG_PID
+  local i
+  for i in $(seq 200); do
+    grep -q 'subscribed' "$err" 2>/dev/null && return 0
+    kill -0 "$SUB_PID" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+} 
+
+begin_case "10 publishers x 100 stamped QoS 1 over ws, 2 subscribers: 2000 received, none lost"
+topic=$(unique_topic counts)
+sub_out=$TEST_TMP/sub1.json
+sub_err=$TEST_TMP/sub1.err
+start_load_sub "$sub_out" "$sub_err" -L "$TCP" -t "$topic/#" -q 1 --clients 2 --stats --stats-format json -C 2000 -W 20 \
+  >"$sub_out" 2>"$sub_err" || true
+assert_true "subscriber ready" grep -q subscribed "$sub_err"
+run_pub -L "$WS" -t "$topic/{client}" -q 1 --clients 10 --count 100 --stamp -m 'm {client} {seq}' --stats --stats-format json
+assert_exit 0
+assert_eq "published" 1000 "$(json_field "$LAST_OUT" 'd["messages"]')"
+assert_eq "acknowledged" 1000 "$(json_field "$LAST_OUT" 'd["acknowledged"]')"
+rc=0
+wait "$SUB_PID" || rc=$?
+assert_eq "sub exit" 0 "$rc"
+assert_eq "received" 2000 "$(json_field "$sub_out" 'd["messages"]')"
+assert_eq "lost" 0 "$(json_field "$sub_out" 'd["sequence"]["lost"]')"
+assert_eq "duplicates" 0 "$(json_field "$sub_out" 'd["sequence"]["duplicates"]')"
+assert_eq "publishers" 10 "$(json_field "$sub_out" 'len(d["sequence"]["publishers"])')"
+assert_eq "latency samples" 2000 "$(json_field "$sub_out" 'd["latency"]["count"]')"
+assert_true "p50 <= p99 <= max" test "$(json_field "$sub_out" 'int(d["latency"]["p50"] <= d["latency"]["p99"] <= d["latency"]["max"])')" = 1
+end_case
+
+begin_case "50 clients x 100 QoS 0 over tcp: 5000 received"
+topic=$(unique_topic fifty)
+sub_out=$TEST_TMP/sub2.json
+sub_err=$TEST_TMP/sub2.err
+start_load_sub "$sub_out" "$sub_err" -L "$TCP" -t "$topic" --stats --stats-format json -C 5000 -W 20 \
+  >"$sub_out" 2>"$sub_err" || true
+run_pub -L "$TCP" -t "$topic" --clients 50 --count 100 --size 64 --stamp --stats-format json
+assert_exit 0
+rc=0
+wait "$SUB_PID" || rc=$?
+assert_eq "sub exit" 0 "$rc"
+assert_eq "received" 5000 "$(json_field "$sub_out" 'd["messages"]')"
+assert_eq "bytes" 320000 "$(json_field "$sub_out" 'd["bytes"]')"
+assert_eq "lost" 0 "$(json_field "$sub_out" 'd["sequence"]["lost"]')"
+end_case
+
+begin_case "--rate 400 for 3 s over 4 clients: 1200 messages within 1%"
+topic=$(unique_topic rate)
+run_pub -L "$TCP" -t "$topic" --clients 4 --count 300 --rate 400 --size 32 --stats-format json
+assert_exit 0
+rate=$(json_field "$LAST_OUT" 'd["messages_per_s"]')
+seconds=$(json_field "$LAST_OUT" 'len(d["timeline"])')
+assert_true "rate $rate within 1% of 400" python3 -c "import sys; sys.exit(0 if abs($rate - 400) <= 4 else 1)"
+assert_eq "one timeline point per second" 3 "$seconds"
+end_case
+
+begin_case "200 connections from one process: RSS per connection reported and bounded"
+topic=$(unique_topic mem)
+run_pub -L "$TCP" -t "$topic/{client}" --clients 200 --count 1 --size 16 --stats-format json
+assert_exit 0
+per=$(json_field "$LAST_OUT" 'd["memory"]["bytes_per_connection"]')
+assert_eq "connected" 200 "$(json_field "$LAST_OUT" 'd["connected"]')"
+# Goal: 8 KiB; the bound here is what the code reaches today (the 8 KiB goal is not met yet: ~18 KiB on TCP), to catch regressions.
+# AddressSanitizer's redzones and quarantine inflate every allocation: no bound on that build.
+if ! ldd "$PUB" 2>/dev/null | grep -q libasan; then
+  assert_true "RSS per connection $per <= 24 KiB" python3 -c "import sys; sys.exit(0 if $per <= 24576 else 1)"
+fi
+end_case
+
+begin_case "usage errors"
+run_pub -L "$TCP" -t t --clients 2 -l
+assert_exit 2
+assert_stderr_contains "not stdin lines"
+run_pub -L "$TCP" -t t --size 10 --stamp
+assert_exit 2
+assert_stderr_contains "too small for --stamp"
+run_pub -L "$TCP" -t t -m x --clients 0
+assert_exit 2
+end_case
+
+finish
