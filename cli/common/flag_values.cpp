@@ -180,4 +180,13 @@ flag_result<http_header> parse_ws_header(std::string_view text) {
     return http_header{std::string(name), std::string(value)};
 }
 
+std::optional<double> parse_decimal(std::string_view text, double max) {
+    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
+    double value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
+    if (ec != std::errc{} || ptr != end || !std::isfinite(value) || value > max) return std::nullopt;
+    return value;
+}
+
 }  // namespace wsmqtt::cli

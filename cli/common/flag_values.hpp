@@ -3,9 +3,12 @@
 // Parsers for single flag values. Each returns the value or a one-line message naming the
 // flag and what it accepts. Pure; unit-tested one by one.
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string_view>
+#include <system_error>
 
 #include "cli/common/connection_config.hpp"
 #include "core/url/parse_error.hpp"
@@ -52,5 +55,20 @@ flag_result<http_header> parse_ws_header(std::string_view text);
 
 // An RFC 7230 token (header names, sub-protocol names).
 bool is_http_token(std::string_view text) noexcept;
+
+// A whole number from `min` to `max` in plain digits (no sign, no spaces), or nullopt. The
+// caller words the message, since only it knows the flag and what the number means.
+template <class T>
+std::optional<T> parse_whole_number(std::string_view text, T min, T max) {
+    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
+    T value{};
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end || value < min || value > max) return std::nullopt;
+    return value;
+}
+
+// A decimal number ("0.25", "3") from 0 to `max`, finite, no sign; nullopt otherwise.
+std::optional<double> parse_decimal(std::string_view text, double max);
 
 }  // namespace wsmqtt::cli

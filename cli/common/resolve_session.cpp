@@ -1,5 +1,3 @@
-#include <charconv>
-
 #include "cli/common/client_id.hpp"
 #include "cli/common/flag_values.hpp"
 #include "cli/common/resolve.hpp"
@@ -69,13 +67,12 @@ void resolve_session(const raw_connection_flags& raw, connection_config& config,
     if (raw.max_packet_size) {
         // 1..268435460: a whole packet, fixed header included (spec 3.1.2.11.4 forbids 0).
         const std::string& text = *raw.max_packet_size;
-        std::uint64_t n = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > 268'435'460) {
+        const auto n = parse_whole_number<std::uint32_t>(text, 1, 268'435'460);
+        if (!n) {
             errors.push_back("--max-packet-size " + detail::quote(text) +
                              " must be a number of bytes from 1 to 268435460");
         } else {
-            config.max_packet_size = static_cast<std::uint32_t>(n);
+            config.max_packet_size = *n;
         }
     }
 

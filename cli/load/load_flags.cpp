@@ -1,27 +1,16 @@
 #include "cli/load/load_flags.hpp"
 
+#include "cli/common/flag_values.hpp"
+
 #include <charconv>
 #include <cmath>
 
 namespace wsmqtt::load {
 namespace {
 
-template <class T>
-std::optional<T> whole_number(std::string_view text, T min, T max) {
-    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
-    T value{};
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc{} || ptr != end || value < min || value > max) return std::nullopt;
-    return value;
-}
-
 std::optional<double> positive_number(std::string_view text, double max) {
-    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
-    if (ec != std::errc{} || ptr != end || !std::isfinite(value) || value <= 0 || value > max) return std::nullopt;
+    const auto value = cli::parse_decimal(text, max);
+    if (!value || *value <= 0) return std::nullopt;
     return value;
 }
 
@@ -77,21 +66,21 @@ std::optional<load_config> load_flags::finish(std::vector<std::string>& errors) 
     const auto before = errors.size();
     load_config c;
     if (clients_) {
-        if (auto v = whole_number<std::uint32_t>(*clients_, 1, 100'000)) {
+        if (auto v = cli::parse_whole_number<std::uint32_t>(*clients_, 1, 100'000)) {
             c.clients = *v;
         } else {
             errors.push_back("--clients " + shown(*clients_) + " must be a number from 1 to 100000");
         }
     }
     if (count_) {
-        if (auto v = whole_number<std::uint64_t>(*count_, 1, 1'000'000'000'000ULL)) {
+        if (auto v = cli::parse_whole_number<std::uint64_t>(*count_, 1, 1'000'000'000'000ULL)) {
             c.count = *v;
         } else {
             errors.push_back("--count " + shown(*count_) + " must be a number of messages per client from 1");
         }
     }
     if (size_) {
-        if (auto v = whole_number<std::size_t>(*size_, 0, 256u << 20)) {
+        if (auto v = cli::parse_whole_number<std::size_t>(*size_, 0, 256u << 20)) {
             c.size = *v;
         } else {
             errors.push_back("--size " + shown(*size_) + " must be a number of bytes from 0 to 268435456");
@@ -120,7 +109,7 @@ std::optional<load_config> load_flags::finish(std::vector<std::string>& errors) 
         c.stats = true;
     }
     if (read_buffer_) {
-        if (auto v = whole_number<std::size_t>(*read_buffer_, 256, 1u << 20)) {
+        if (auto v = cli::parse_whole_number<std::size_t>(*read_buffer_, 256, 1u << 20)) {
             c.read_buffer = *v;
         } else {
             errors.push_back("--read-buffer " + shown(*read_buffer_) + " must be a number of bytes from 256 to 1048576");

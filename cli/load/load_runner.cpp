@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/common/diagnostic.hpp"
+#include "cli/runtime/client_runner.hpp"
 #include "cli/load/process_memory.hpp"
 #include "core/transport/connect.hpp"
 
@@ -29,18 +30,6 @@ constexpr std::size_t max_parallel_connects = 64;
 // How long clients may take to send what they hold and DISCONNECT at the end before they are
 // dropped.
 constexpr auto finish_grace = 5s;
-
-exit_status status_for(const transport::connect_failure& failure) noexcept {
-    if (failure.timed_out) return exit_status::network;
-    switch (failure.stage) {
-        case transport::connect_stage::resolve:
-        case transport::connect_stage::tcp:
-        case transport::connect_stage::proxy: return exit_status::network;
-        case transport::connect_stage::tls: return exit_status::tls;
-        case transport::connect_stage::websocket: return exit_status::websocket;
-    }
-    return exit_status::network;
-}
 
 }  // namespace
 
@@ -273,7 +262,7 @@ int load_runner::conclude() {
         if (first_connect_failure_) {
             stage = transport::stage_name(first_connect_failure_->stage);
             what = first_connect_failure_->message;
-            status = status_for(*first_connect_failure_);
+            status = cli::status_for_connect_failure(*first_connect_failure_);
         } else if (first_bad_end_) {
             what = first_bad_end_->message;
             status = first_bad_end_->reason == session::close_reason::connect_refused ? exit_status::connack_refused

@@ -20,24 +20,10 @@ std::string shown_value(std::string_view text) {
     return out + "'";
 }
 
-template <class T>
-std::optional<T> whole_number(std::string_view text, T min, T max) {
-    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
-    T value{};
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc{} || ptr != end || value < min || value > max) return std::nullopt;
-    return value;
-}
-
-// Seconds with fractions ("0.25"), from `min` (exclusive when `min_exclusive`) to a day.
+// Seconds with fractions ("0.25"), up to a day; zero only when `allow_zero`.
 std::optional<double> seconds_value(std::string_view text, bool allow_zero) {
-    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
-    if (ec != std::errc{} || ptr != end || !std::isfinite(value) || value < 0 || value > 86400) return std::nullopt;
-    if (!allow_zero && value == 0) return std::nullopt;
+    const auto value = parse_decimal(text, 86400);
+    if (!value || (!allow_zero && *value == 0)) return std::nullopt;
     return value;
 }
 
@@ -194,14 +180,14 @@ std::optional<pub_config> pub_flags::finish(const connection_config& connection,
     }
     config.retain = retain_;
     if (max_inflight_) {
-        if (auto v = whole_number<unsigned>(*max_inflight_, 1, 65535)) {
+        if (auto v = parse_whole_number<unsigned>(*max_inflight_, 1, 65535)) {
             config.max_inflight = static_cast<std::uint16_t>(*v);
         } else {
             errors.push_back("-M/--max-inflight " + shown_value(*max_inflight_) + " must be a number from 1 to 65535");
         }
     }
     if (repeat_) {
-        if (auto v = whole_number<std::uint64_t>(*repeat_, 1, 1'000'000'000'000ULL)) {
+        if (auto v = parse_whole_number<std::uint64_t>(*repeat_, 1, 1'000'000'000'000ULL)) {
             config.repeat = *v;
         } else {
             errors.push_back("--repeat " + shown_value(*repeat_) + " must be a number of times from 1");

@@ -22,7 +22,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-exit_status status_for_stage(const transport::connect_failure& failure) noexcept {
+}  // namespace
+
+exit_status status_for_connect_failure(const transport::connect_failure& failure) noexcept {
     if (failure.timed_out) return exit_status::network;
     switch (failure.stage) {
         case transport::connect_stage::resolve:
@@ -33,8 +35,6 @@ exit_status status_for_stage(const transport::connect_failure& failure) noexcept
     }
     return exit_status::network;
 }
-
-}  // namespace
 
 client_runner::client_runner(std::string program, const connection_config& connection,
                              session::session_config session_config, std::string user_agent)
@@ -194,7 +194,7 @@ int client_runner::conclude(const session::driver_outcome& outcome) {
                                    static_cast<double>(wait_broker_->count()) / 1000.0);
         }
         print_error(program_, transport::stage_name(outcome.failure.stage), message);
-        return to_int(status_for_stage(outcome.failure));
+        return to_int(status_for_connect_failure(outcome.failure));
     }
     const auto& ended = outcome.ended;
     exit_status status = exit_status::connection_lost;

@@ -24,6 +24,9 @@ namespace wsmqtt::cli {
 
 class client_runner;
 
+// The exit status of a failed staged connect: its stage decides (contracts.md); a timeout is 3.
+exit_status status_for_connect_failure(const transport::connect_failure& failure) noexcept;
+
 class client_app {
 public:
     virtual ~client_app() = default;
