@@ -1,4 +1,5 @@
 #include "cli/common/connection_flags.hpp"
+#include "cli/common/option_helpers.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -19,21 +20,6 @@ constexpr const char* group_websocket = "WebSocket";
 constexpr const char* group_reconnect = "Reconnect";
 constexpr const char* group_files = "Options files";
 
-// mosquitto lets a later flag override an earlier one (-u a -u b is b); CLI11 would refuse.
-CLI::Option* value(CLI::App& app, const std::string& names, std::optional<std::string>& target,
-                   const std::string& type, const std::string& help, const char* group) {
-    return app.add_option(names, target, help)
-        ->type_name(type)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
-        ->group(group);
-}
-
-// Repeatable, one value per occurrence, so it never swallows a following positional.
-CLI::Option* repeated(CLI::App& app, const std::string& names, std::vector<std::string>& target,
-                      const std::string& type, const std::string& help, const char* group) {
-    return app.add_option(names, target, help)->type_name(type)->allow_extra_args(false)->group(group);
-}
-
 CLI::Option* flag(CLI::App& app, const std::string& names, bool& target, const std::string& help,
                   const char* group) {
     return app.add_flag(names, target, help)->group(group);
@@ -47,103 +33,103 @@ connection_flags::connection_flags(CLI::App& app, std::string version_text) {
                          "Print the version, the git revision and the library versions, and exit");
     auto& r = raw_;
 
-    value(app, "-L,--url", r.url, "URL",
+    add_value(app, "-L,--url", r.url, "URL",
           "Broker as scheme://[user[:password]@]host[:port][/path][?query]; schemes mqtt, mqtts, ws, wss. "
           "Default ports 1883, 8883, 80, 443; ws(s) path default /mqtt; an mqtt(s) path is the topic. "
           "Without -L: ws://localhost:8083/mqtt",
           group_connection);
-    value(app, "-h,--host", r.host, "HOST", "Broker host (default localhost); not with -L", group_connection);
-    value(app, "-p,--port", r.port, "PORT",
+    add_value(app, "-h,--host", r.host, "HOST", "Broker host (default localhost); not with -L", group_connection);
+    add_value(app, "-p,--port", r.port, "PORT",
           "Broker port (default 8083; with --protocol 1883, 8883, 8083 or 8084); not with -L",
           group_connection);
-    value(app, "--protocol", r.protocol, "mqtt|mqtts|ws|wss",
+    add_value(app, "--protocol", r.protocol, "mqtt|mqtts|ws|wss",
           "Transport when -L is not used (default ws; mqtt for -p 1883, mqtts for -p 8883)",
           group_connection);
-    value(app, "--connect-timeout", r.connect_timeout, "SECONDS",
+    add_value(app, "--connect-timeout", r.connect_timeout, "SECONDS",
           "Give up connecting after this long (default 10; fractions allowed)", group_connection);
-    value(app, "--wait-broker", r.wait_broker, "SECONDS",
+    add_value(app, "--wait-broker", r.wait_broker, "SECONDS",
           "Retry the first connection (refused, reset, not resolvable yet, HTTP 502/503/504 at the upgrade) "
           "until the broker answers or SECONDS have passed; for CI jobs that start broker and check together",
           group_connection);
-    value(app, "--max-packet-size", r.max_packet_size, "BYTES",
+    add_value(app, "--max-packet-size", r.max_packet_size, "BYTES",
           "Largest packet accepted from the broker (default 268435460, the protocol's limit); "
           "MQTT 5 also tells the broker", group_connection);
     flag(app, "-d,--debug", r.debug, "Print the resolved connection and packets on stderr", group_connection);
 
-    value(app, "-V,--protocol-version", r.protocol_version, "5|311|31",
+    add_value(app, "-V,--protocol-version", r.protocol_version, "5|311|31",
           "MQTT version: 5, 311 or 31 (also mqttv5, mqttv311, mqttv31; default 311)", group_session);
-    value(app, "-i,--id", r.id, "ID",
+    add_value(app, "-i,--id", r.id, "ID",
           "Client id (default: MQTT 5 lets the broker assign one; 3.1.1 and 3.1 use wsmqtt- and 12 random "
           "characters)",
           group_session);
-    value(app, "-I,--id-prefix", r.id_prefix, "PREFIX",
+    add_value(app, "-I,--id-prefix", r.id_prefix, "PREFIX",
           "Client id = PREFIX and 12 random characters; not with -i", group_session);
-    value(app, "-u,--username", r.username, "USER", "User name", group_session);
-    value(app, "-P,--pw", r.password, "PASSWORD",
+    add_value(app, "-u,--username", r.username, "USER", "User name", group_session);
+    add_value(app, "-P,--pw", r.password, "PASSWORD",
           "Password (visible to other users in the process list: prefer --pw-file or WSMQTT_PASSWORD)",
           group_session);
-    value(app, "--pw-file", r.pw_file, "FILE",
+    add_value(app, "--pw-file", r.pw_file, "FILE",
           "Read the password from the first line of FILE (used when -P is not given; WSMQTT_PASSWORD comes "
           "last)",
           group_session);
-    value(app, "-k,--keepalive", r.keepalive, "SECONDS",
+    add_value(app, "-k,--keepalive", r.keepalive, "SECONDS",
           "Keepalive interval, 0 (off) or 5..65535 (default 60)", group_session);
     flag(app, "-c,--disable-clean-session", r.disable_clean_session,
          "Keep the session after disconnecting (needs -i; MQTT 5: clean start 0, session never expires "
          "unless -x)",
          group_session);
-    value(app, "-x,--session-expiry-interval", r.session_expiry, "SECONDS",
+    add_value(app, "-x,--session-expiry-interval", r.session_expiry, "SECONDS",
           "MQTT 5 session expiry: seconds, or -1, never or \xE2\x88\x9E (default 0, or never with -c); "
           "implies -V 5",
           group_session);
 
-    value(app, "--will-topic", r.will_topic, "TOPIC",
+    add_value(app, "--will-topic", r.will_topic, "TOPIC",
           "Topic of the message the broker publishes if we vanish", group_will);
-    value(app, "--will-payload", r.will_payload, "TEXT", "Payload of the will message (default empty)",
+    add_value(app, "--will-payload", r.will_payload, "TEXT", "Payload of the will message (default empty)",
           group_will);
-    value(app, "--will-qos", r.will_qos, "0|1|2", "QoS of the will message (default 0)", group_will);
+    add_value(app, "--will-qos", r.will_qos, "0|1|2", "QoS of the will message (default 0)", group_will);
     flag(app, "--will-retain", r.will_retain, "Retain the will message", group_will);
 
-    value(app, "--cafile", r.cafile, "FILE",
+    add_value(app, "--cafile", r.cafile, "FILE",
           "Trust the CA certificates in FILE (PEM) instead of the system store", group_tls);
-    value(app, "--capath", r.capath, "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)",
+    add_value(app, "--capath", r.capath, "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)",
           group_tls);
-    value(app, "--cert", r.cert, "FILE", "Client certificate (PEM); needs --key", group_tls);
-    value(app, "--key", r.key, "FILE", "Private key of --cert (PEM); needs --cert", group_tls);
-    value(app, "--key-password", r.key_password, "PASSWORD", "Password of an encrypted --key", group_tls);
+    add_value(app, "--cert", r.cert, "FILE", "Client certificate (PEM); needs --key", group_tls);
+    add_value(app, "--key", r.key, "FILE", "Private key of --cert (PEM); needs --cert", group_tls);
+    add_value(app, "--key-password", r.key_password, "PASSWORD", "Password of an encrypted --key", group_tls);
     flag(app, "--insecure", r.insecure, "Do not verify the broker's certificate or host name (testing only)",
          group_tls);
     flag(app, "--tls-use-os-certs", r.use_os_certs,
          "Also trust the system store when --cafile/--capath is given", group_tls);
-    value(app, "--tls-version", r.tls_version, "tlsv1.2|tlsv1.3",
+    add_value(app, "--tls-version", r.tls_version, "tlsv1.2|tlsv1.3",
           "Lowest TLS version to offer (default tlsv1.2)", group_tls);
-    repeated(app, "--alpn,--tls-alpn", r.alpn, "PROTOCOL", "ALPN protocol to offer (repeatable)", group_tls);
-    value(app, "--sni", r.sni, "NAME", "Server name to send and verify instead of the host", group_tls);
-    value(app, "--ciphers", r.ciphers, "LIST", "OpenSSL cipher list for TLS 1.2", group_tls);
+    add_repeated(app, "--alpn,--tls-alpn", r.alpn, "PROTOCOL", "ALPN protocol to offer (repeatable)", group_tls);
+    add_value(app, "--sni", r.sni, "NAME", "Server name to send and verify instead of the host", group_tls);
+    add_value(app, "--ciphers", r.ciphers, "LIST", "OpenSSL cipher list for TLS 1.2", group_tls);
 
-    value(app, "--ws-path", r.ws_path, "PATH", "WebSocket request path when -L is not used (default /mqtt)",
+    add_value(app, "--ws-path", r.ws_path, "PATH", "WebSocket request path when -L is not used (default /mqtt)",
           group_websocket);
-    repeated(app, "--ws-header", r.ws_headers, "'NAME: VALUE'",
+    add_repeated(app, "--ws-header", r.ws_headers, "'NAME: VALUE'",
              "Extra HTTP header on the upgrade (repeatable)", group_websocket);
-    repeated(app, "--ws-subprotocol", r.ws_subprotocols, "NAME",
+    add_repeated(app, "--ws-subprotocol", r.ws_subprotocols, "NAME",
              "Sub-protocol to offer instead of mqtt (mqttv3.1 for -V 31); repeatable; 'none' offers none",
              group_websocket);
-    value(app, "--proxy", r.proxy, "URL", "HTTP proxy as http://[user:password@]host:port (CONNECT)",
+    add_value(app, "--proxy", r.proxy, "URL", "HTTP proxy as http://[user:password@]host:port (CONNECT)",
           group_websocket);
 
-    value(app, "--reconnect-delay", r.reconnect_delay, "SECONDS",
+    add_value(app, "--reconnect-delay", r.reconnect_delay, "SECONDS",
           "First wait before reconnecting after a lost connection, doubled per attempt (default 1)",
           group_reconnect);
-    value(app, "--reconnect-max", r.reconnect_max, "SECONDS", "Longest wait between reconnect attempts (default 30)",
+    add_value(app, "--reconnect-max", r.reconnect_max, "SECONDS", "Longest wait between reconnect attempts (default 30)",
           group_reconnect);
-    value(app, "--reconnect-attempts", r.reconnect_attempts, "N",
+    add_value(app, "--reconnect-attempts", r.reconnect_attempts, "N",
           "Give up (exit 9) after N failed reconnect attempts in a row (default: never)", group_reconnect);
     flag(app, "--no-reconnect", r.no_reconnect, "Exit 9 when the connection is lost instead of reconnecting",
          group_reconnect);
 
     // Acted on before CLI11 parses argv (parse_connection); registered so that --help lists them
     // and CLI11 accepts them.
-    repeated(app, "--options-file", r.options_files, "FILE",
+    add_repeated(app, "--options-file", r.options_files, "FILE",
              "Read default options from FILE instead of $XDG_CONFIG_HOME/wsmqtt/" +
                  options_tool_name(app.get_name()).value_or("TOOL") + " (repeatable)",
              group_files);

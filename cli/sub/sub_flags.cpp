@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cli/common/flag_values.hpp"
+#include "cli/common/option_helpers.hpp"
 #include "cli/common/topic_check.hpp"
 #include "cli/sub/property_args.hpp"
 #include "core/codec/topic.hpp"
@@ -15,39 +16,12 @@ constexpr const char* group_sub = "Subscribing";
 constexpr const char* group_end = "Ending";
 constexpr const char* group_out = "Output";
 
-CLI::Option* value(CLI::App& app, const std::string& names, std::optional<std::string>& target,
-                   const std::string& type, const std::string& help, const char* group) {
-    return app.add_option(names, target, help)
-        ->type_name(type)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
-        ->group(group);
-}
-
-CLI::Option* repeated(CLI::App& app, const std::string& names, std::vector<std::string>& target,
-                      const std::string& type, const std::string& help, const char* group) {
-    return app.add_option(names, target, help)->type_name(type)->allow_extra_args(false)->group(group);
-}
-
-std::optional<std::uint64_t> parse_unsigned(std::string_view text) {
-    if (text.empty() || text.size() > 19) return std::nullopt;
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
 // Seconds, fractions allowed, at most a day (or `max_seconds`); rounded up to milliseconds.
 std::optional<std::chrono::milliseconds> parse_seconds(std::string_view text, bool allow_zero,
                                                        double max_seconds = 86'400.0) {
-    if (text.empty() || text.size() > 32) return std::nullopt;
-    for (char c : text) {
-        if ((c < '0' || c > '9') && c != '.') return std::nullopt;
-    }
-    double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
-    if (value > max_seconds || (!allow_zero && value <= 0.0)) return std::nullopt;
-    return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(value * 1000.0))};
+    const auto value = parse_decimal(text, max_seconds);
+    if (!value || (!allow_zero && *value <= 0.0)) return std::nullopt;
+    return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(*value * 1000.0))};
 }
 
 void check_filters(const char* flag, const std::vector<std::string>& filters, std::vector<std::string>& errors) {
@@ -65,42 +39,42 @@ bool is_shared(std::string_view filter) { return codec::parse_shared_subscriptio
 }  // namespace
 
 sub_flags::sub_flags(CLI::App& app) {
-    repeated(app, "-t,--topic", topics_, "FILTER", "Topic filter to subscribe to (repeatable)", group_sub);
-    repeated(app, "-q,--qos", qos_, "0|1|2",
+    add_repeated(app, "-t,--topic", topics_, "FILTER", "Topic filter to subscribe to (repeatable)", group_sub);
+    add_repeated(app, "-q,--qos", qos_, "0|1|2",
              "Maximum QoS: one for every -t, or one per -t in order (default 0)", group_sub);
     app.add_flag("--no-local", no_local_, "MQTT 5: do not receive our own publications")->group(group_sub);
     app.add_flag("--retain-as-published", retain_as_published_,
                  "MQTT 5: keep the retain flag of forwarded messages as published")
         ->group(group_sub);
-    value(app, "--retain-handling", retain_handling_, "0|1|2",
+    add_value(app, "--retain-handling", retain_handling_, "0|1|2",
           "MQTT 5: retained messages at subscribe: 0 always, 1 for new subscriptions only, 2 never", group_sub);
-    value(app, "--subscription-identifier", subscription_id_, "N",
+    add_value(app, "--subscription-identifier", subscription_id_, "N",
           "MQTT 5: Subscription Identifier sent with the SUBSCRIBE (1..268435455)", group_sub);
     app.add_option("-D,--property", properties_,
                    "MQTT 5 property: connect|subscribe|unsubscribe NAME VALUE (user-property: KEY VALUE)")
         ->type_name("CMD NAME VALUE")
         ->expected(3, 4)
         ->group(group_sub);
-    repeated(app, "-U,--unsubscribe", unsubscribe_, "FILTER", "Unsubscribe from FILTER after connecting (repeatable)",
+    add_repeated(app, "-U,--unsubscribe", unsubscribe_, "FILTER", "Unsubscribe from FILTER after connecting (repeatable)",
              group_sub);
 
-    value(app, "-C,--count", count_, "N", "Exit 0 after N messages", group_end);
-    value(app, "-W,--timeout", timeout_, "SECONDS",
+    add_value(app, "-C,--count", count_, "N", "Exit 0 after N messages", group_end);
+    add_value(app, "-W,--timeout", timeout_, "SECONDS",
           "Exit 10 when not done this many seconds after connecting", group_end);
     app.add_flag("-R,--no-retained", no_retained_, "Do not print stale (retained) messages")->group(group_end);
     app.add_flag("--retained-only", retained_only_, "Print retained messages only; exit at the first live one")
         ->group(group_end);
     app.add_flag("-E", exit_after_subscribe_, "Exit once subscribed")->group(group_end);
-    repeated(app, "-T,--filter-out", filter_out_, "FILTER", "Do not print messages matching FILTER (repeatable)",
+    add_repeated(app, "-T,--filter-out", filter_out_, "FILTER", "Do not print messages matching FILTER (repeatable)",
              group_end);
     app.add_flag("--remove-retained", remove_retained_, "Clear each retained message received (not -T ones)")
         ->group(group_end);
 
     app.add_flag("-v,--verbose", verbose_, "Print 'topic payload'")->group(group_out);
     app.add_flag("-N", no_eol_, "Do not print a newline after each message")->group(group_out);
-    value(app, "-F", format_, "FORMAT", "mosquitto_sub output format (%t %p %x %j %J %I ...)", group_out);
-    value(app, "--format", output_format_, "json", "One JSON object per message (NDJSON)", group_out);
-    value(app, "--payload-encoding", payload_encoding_, "utf8|base64|hex",
+    add_value(app, "-F", format_, "FORMAT", "mosquitto_sub output format (%t %p %x %j %J %I ...)", group_out);
+    add_value(app, "--format", output_format_, "json", "One JSON object per message (NDJSON)", group_out);
+    add_value(app, "--payload-encoding", payload_encoding_, "utf8|base64|hex",
           "--format json: payload encoding (default: utf8 when valid, else base64)", group_out);
     app.add_flag("--pretty", pretty_, "Indent --format json and %j/%J output")->group(group_out);
     app.add_flag("--no-color", no_color_, "Never colour -v output (also: NO_COLOR)")->group(group_out);
@@ -174,7 +148,7 @@ std::optional<sub_config> sub_flags::finish(const connection_config& connection,
 
     if (subscription_id_) {
         need_v5("--subscription-identifier");
-        const auto id = parse_unsigned(*subscription_id_);
+        const auto id = parse_whole_number<std::uint64_t>(*subscription_id_, 0, UINT64_MAX);
         if (!id || *id < 1 || *id > 268'435'455) {
             errors.push_back("--subscription-identifier '" + *subscription_id_ + "' must be from 1 to 268435455");
         } else {
@@ -188,7 +162,7 @@ std::optional<sub_config> sub_flags::finish(const connection_config& connection,
     }
 
     if (count_) {
-        const auto n = parse_unsigned(*count_);
+        const auto n = parse_whole_number<std::uint64_t>(*count_, 0, UINT64_MAX);
         if (!n || *n < 1 || *n > 4'294'967'295u) {
             errors.push_back("-C/--count '" + *count_ + "' must be a number from 1 to 4294967295");
         } else {
