@@ -40,121 +40,83 @@ void text_or_base64(std::string& out, bytes_view b) {
     }
 }
 
-// mosquitto's property names (the `-D` spellings) and its shape: user properties as an object.
-// A repeated user-property key keeps mosquitto's duplicate keys; consumers see the last one.
-void mosquitto_properties(std::string& out, const codec::properties& p) {
-    out.append(",\"properties\":{");
-    bool first = true;
-    auto next = [&](std::string_view name) {
-        if (!first) out.push_back(',');
-        first = false;
-        key(out, name);
-    };
-    if (p.payload_format_indicator) {
-        next("payload-format-indicator");
-        number(out, unsigned{*p.payload_format_indicator});
-    }
-    if (p.message_expiry_interval) {
-        next("message-expiry-interval");
-        number(out, *p.message_expiry_interval);
-    }
-    if (p.content_type) {
-        next("content-type");
-        append_json_string(out, *p.content_type);
-    }
-    if (p.response_topic) {
-        next("response-topic");
-        append_json_string(out, *p.response_topic);
-    }
-    if (p.correlation_data) {
-        next("correlation-data");
-        text_or_base64(out, *p.correlation_data);
-    }
-    if (!p.subscription_identifiers.empty()) {
-        next("subscription-identifier");
-        number(out, p.subscription_identifiers.front());
-    }
-    if (p.topic_alias) {
-        next("topic-alias");
-        number(out, *p.topic_alias);
-    }
-    if (!p.user_properties.empty()) {
-        next("user-properties");
-        out.push_back('{');
-        for (std::size_t i = 0; i < p.user_properties.size(); ++i) {
-            if (i != 0) out.push_back(',');
-            append_json_string(out, p.user_properties[i].first);
-            out.push_back(':');
-            append_json_string(out, p.user_properties[i].second);
-        }
-        out.push_back('}');
-    }
-    out.push_back('}');
-}
-
 bool has_publish_properties(const codec::properties& p) noexcept {
     return p.payload_format_indicator || p.message_expiry_interval || p.content_type || p.response_topic ||
            p.correlation_data || !p.subscription_identifiers.empty() || p.topic_alias ||
            !p.user_properties.empty();
 }
 
-void snake_properties(std::string& out, const codec::properties& p) {
+// The two shapes of the "properties" object. mosquitto's (%j/%J): its `-D` spellings, correlation
+// data as text when it is UTF-8, the first subscription identifier, user properties as an object
+// (a repeated key keeps mosquitto's duplicate keys; consumers see the last one). Ours (NDJSON):
+// snake_case, correlation data always base64 (binary data, spec 3.3.2.3.6), every subscription
+// identifier, user properties as ordered [key, value] pairs (keys may repeat, order matters).
+enum class property_shape : std::uint8_t { mosquitto, snake };
+
+void append_properties(std::string& out, const codec::properties& p, property_shape shape) {
+    const bool mq = shape == property_shape::mosquitto;
     out.append(",\"properties\":{");
     bool first = true;
-    auto next = [&](std::string_view name) {
+    auto next = [&](std::string_view mosquitto_name, std::string_view snake_name) {
         if (!first) out.push_back(',');
         first = false;
-        key(out, name);
+        key(out, mq ? mosquitto_name : snake_name);
     };
     if (p.payload_format_indicator) {
-        next("payload_format_indicator");
+        next("payload-format-indicator", "payload_format_indicator");
         number(out, unsigned{*p.payload_format_indicator});
     }
     if (p.message_expiry_interval) {
-        next("message_expiry_interval");
+        next("message-expiry-interval", "message_expiry_interval");
         number(out, *p.message_expiry_interval);
     }
     if (p.content_type) {
-        next("content_type");
+        next("content-type", "content_type");
         append_json_string(out, *p.content_type);
     }
     if (p.response_topic) {
-        next("response_topic");
+        next("response-topic", "response_topic");
         append_json_string(out, *p.response_topic);
     }
     if (p.correlation_data) {
-        // Binary data (spec 3.3.2.3.6): base64 like a binary payload, whatever the bytes are.
-        next("correlation_data");
-        out.push_back('"');
-        append_base64(out, *p.correlation_data);
-        out.push_back('"');
+        next("correlation-data", "correlation_data");
+        if (mq) {
+            text_or_base64(out, *p.correlation_data);
+        } else {
+            out.push_back('"');
+            append_base64(out, *p.correlation_data);
+            out.push_back('"');
+        }
     }
     if (!p.subscription_identifiers.empty()) {
-        next("subscription_identifiers");
-        out.push_back('[');
-        for (std::size_t i = 0; i < p.subscription_identifiers.size(); ++i) {
-            if (i != 0) out.push_back(',');
-            number(out, p.subscription_identifiers[i]);
+        next("subscription-identifier", "subscription_identifiers");
+        if (mq) {
+            number(out, p.subscription_identifiers.front());
+        } else {
+            out.push_back('[');
+            for (std::size_t i = 0; i < p.subscription_identifiers.size(); ++i) {
+                if (i != 0) out.push_back(',');
+                number(out, p.subscription_identifiers[i]);
+            }
+            out.push_back(']');
         }
-        out.push_back(']');
     }
     if (p.topic_alias) {
-        next("topic_alias");
+        next("topic-alias", "topic_alias");
         number(out, *p.topic_alias);
     }
     if (!p.user_properties.empty()) {
-        // Pairs, not an object: keys may repeat and their order is meaningful (spec 3.3.2.3.7).
-        next("user_properties");
-        out.push_back('[');
+        next("user-properties", "user_properties");
+        out.push_back(mq ? '{' : '[');
         for (std::size_t i = 0; i < p.user_properties.size(); ++i) {
             if (i != 0) out.push_back(',');
-            out.push_back('[');
+            if (!mq) out.push_back('[');
             append_json_string(out, p.user_properties[i].first);
-            out.push_back(',');
+            out.push_back(mq ? ':' : ',');
             append_json_string(out, p.user_properties[i].second);
-            out.push_back(']');
+            if (!mq) out.push_back(']');
         }
-        out.push_back(']');
+        out.push_back(mq ? '}' : ']');
     }
     out.push_back('}');
 }
@@ -184,7 +146,7 @@ bool append_mosquitto_json(std::string& out, const received_message& m, const sp
         out.append(",\"mid\":");
         number(out, pub.packet_id);
     }
-    if (codec::is_v5(m.version) && has_publish_properties(pub.props)) mosquitto_properties(out, pub.props);
+    if (codec::is_v5(m.version) && has_publish_properties(pub.props)) append_properties(out, pub.props, property_shape::mosquitto);
     out.append(",\"payload\":");
     if (payload.empty()) {
         out.append("null");
@@ -242,7 +204,7 @@ void append_message_json(std::string& out, const received_message& m, const spli
     out.append(",\"received_at\":\"");
     append_rfc3339_utc_micros(out, t);
     out.push_back('"');
-    if (codec::is_v5(m.version) && has_publish_properties(pub.props)) snake_properties(out, pub.props);
+    if (codec::is_v5(m.version) && has_publish_properties(pub.props)) append_properties(out, pub.props, property_shape::snake);
     out.push_back('}');
 }
 
