@@ -278,3 +278,20 @@ assert_pub_delivers() { # H PAYLOAD ARGS...
 A_TCP_ARGS=(-h "$WSMQTT_HOST" -p "$WSMQTT_A_TCP_PORT")
 B_TCP_ARGS=(-h "$WSMQTT_HOST" -p "$WSMQTT_B_TCP_PORT" -u "$WSMQTT_B_USER" -P "$WSMQTT_B_PASSWORD")
 AEDES_TCP_ARGS=(-h "$WSMQTT_HOST" -p "$WSMQTT_AEDES_TCP_PORT")
+
+# Waits (bounded) for PID to exit; sets WAIT_RC to its status (124 when it had to be killed).
+wait_exit() { # PID SECONDS
+  local pid=$1 limit=$2 i
+  for ((i = 0; i < limit * 20; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05 # poll interval
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    WAIT_RC=124
+    return
+  fi
+  WAIT_RC=0
+  wait "$pid" || WAIT_RC=$?
+}

@@ -12,21 +12,6 @@ TCP=(-h "$H" -p "$WSMQTT_A_TCP_PORT")
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-wait_exit() { # PID SECONDS — sets WAIT_RC (124 when it had to be killed)
-  local pid=$1 limit=$2 i
-  WAIT_RC=0
-  for ((i = 0; i < limit * 20; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05 # poll interval
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    WAIT_RC=124
-    return
-  fi
-  wait "$pid" || WAIT_RC=$?
-}
 
 signal_case() { # SIGNAL URL
   local sig=$1 url=$2 topic will fifo sub will_pid pub_pid i t0 t1

@@ -30,22 +30,6 @@ start_sub_until_output() { # OUT ERR ARGS...
   return 1
 }
 
-# Waits (bounded) for PID to exit; sets WAIT_RC (124 when it did not exit in SECONDS).
-wait_exit() { # PID SECONDS
-  local pid=$1 limit=$2 i
-  for ((i = 0; i < limit * 20; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05 # poll interval
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    WAIT_RC=124
-    return
-  fi
-  WAIT_RC=0
-  wait "$pid" || WAIT_RC=$?
-}
 
 publish_set() { # TOPIC — the three messages of every case, QoS 1, over TCP
   mosquitto_pub "${A_TCP_ARGS[@]}" -q 1 -t "$1" -f "$BYTES"

@@ -32,21 +32,6 @@ start_sub_until_output() { # NAME ARGS...
   return 1
 }
 
-wait_exit() { # PID SECONDS — sets WAIT_RC (124: still running, killed)
-  local pid=$1 limit=$2 i
-  for ((i = 0; i < limit * 20; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05 # poll interval
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    WAIT_RC=124
-    return
-  fi
-  WAIT_RC=0
-  wait "$pid" || WAIT_RC=$?
-}
 
 # ---- signals and the will
 for sig in INT TERM; do
