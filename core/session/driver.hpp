@@ -8,10 +8,10 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -76,7 +76,8 @@ private:
     boost::asio::awaitable<void> run_link(std::unique_ptr<transport::byte_stream> stream);
     boost::asio::awaitable<void> read_loop(std::shared_ptr<link> l);
     boost::asio::awaitable<void> write_loop(std::shared_ptr<link> l);
-    boost::asio::awaitable<void> timer_loop();
+    bool consume(link& l, std::span<const std::uint8_t> bytes);  // false: undecodable, stop reading
+    void arm_deadline_timer();
     boost::asio::awaitable<std::string> diagnose_no_connack(std::string what);
 
     void process_actions();

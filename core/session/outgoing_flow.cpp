@@ -89,7 +89,7 @@ void outgoing_flow::restamp(time_point now) noexcept {
 std::pair<std::size_t, std::vector<std::uint64_t>> outgoing_flow::requeue_after_session_loss(
     packet_id_pool& ids) {
     std::vector<std::uint64_t> taken_over;
-    std::deque<queued_message> again;
+    std::list<queued_message> again;
     for (auto& f : flights_) {
         ids.release(f.msg.packet_id);
         if (f.stage == flow_stage::awaiting_pubcomp) {
@@ -103,7 +103,7 @@ std::pair<std::size_t, std::vector<std::uint64_t>> outgoing_flow::requeue_after_
     flights_.clear();
     by_id_.clear();
     const std::size_t requeued = again.size();
-    for (auto it = again.rbegin(); it != again.rend(); ++it) queue_.push_front(std::move(*it));
+    queue_.splice(queue_.begin(), again);
     return {requeued, std::move(taken_over)};
 }
 

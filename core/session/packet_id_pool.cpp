@@ -1,14 +1,20 @@
 #include "core/session/packet_id_pool.hpp"
 
+#include <algorithm>
+
 namespace wsmqtt::session {
 
 void packet_id_pool::set(std::uint16_t id) {
-    if (used_.empty()) used_.assign(65'536 / 64, 0);
-    used_[id / 64] |= std::uint64_t{1} << (id % 64);
+    const std::size_t word = id / 64U;
+    if (word >= used_.size()) {
+        // Doubling keeps a long QoS 1 run to a handful of reallocations on its way to 1,024 words.
+        used_.resize(std::min<std::size_t>(65'536 / 64, std::max(word + 1, used_.size() * 2)), 0);
+    }
+    used_[word] |= std::uint64_t{1} << (id % 64U);
 }
 
 void packet_id_pool::reset(std::uint16_t id) noexcept {
-    if (!used_.empty()) used_[id / 64] &= ~(std::uint64_t{1} << (id % 64));
+    if (id / 64U < used_.size()) used_[id / 64U] &= ~(std::uint64_t{1} << (id % 64U));
 }
 
 std::optional<std::uint16_t> packet_id_pool::allocate() noexcept {

@@ -31,13 +31,14 @@ public:
 
 private:
     bool test(std::uint16_t id) const noexcept {
-        return !used_.empty() && ((used_[id / 64] >> (id % 64)) & 1U) != 0;
+        return id / 64U < used_.size() && ((used_[id / 64U] >> (id % 64U)) & 1U) != 0;
     }
     void set(std::uint16_t id);
     void reset(std::uint16_t id) noexcept;
 
-    // One bit per identifier (bit 0 never set), allocated on first use: a QoS 0 publisher or an
-    // idle subscriber never needs the 8 KiB, and a process holding 1,000 sessions feels that.
+    // One bit per identifier (bit 0 never set), grown only as far as the highest identifier used:
+    // a QoS 0 publisher needs none of the 8 KiB a full map takes, a subscriber one word, and a
+    // process holding 1,000 sessions feels the difference.
     std::vector<std::uint64_t> used_;
     std::size_t count_ = 0;
     std::uint16_t last_ = 0;  // last identifier handed out

@@ -10,7 +10,7 @@
 // Before the first successful CONNACK a lost connection ends the session (the CLI reports the
 // failing stage); afterwards reconnect_policy decides.
 #include <cstdint>
-#include <deque>
+#include <list>
 #include <map>
 #include <optional>
 #include <string>
@@ -155,7 +155,7 @@ private:
     };
     std::optional<pending_disconnect> disconnect_;
 
-    std::deque<request> waiting_requests_;               // no packet id yet
+    std::list<request> waiting_requests_;                // no packet id yet (a list: see outgoing_flow::queue_)
     std::map<std::uint16_t, request> awaiting_ack_;      // sent, by packet id
     std::vector<codec::subscribe> active_subscriptions_; // granted filters, for resubscription
 };
