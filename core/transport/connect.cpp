@@ -216,6 +216,7 @@ private:
         ws.set_option(timeouts);
         ws.read_message_max(static_cast<std::size_t>(config_.ws.read_message_max));
         ws.auto_fragment(false);
+        ws.write_buffer_bytes(std::max<std::size_t>(config_.ws.write_buffer, 8));  // Beast's minimum
         ws.binary(true);
         std::string offered;
         for (const std::string& protocol : config_.ws.subprotocols) offered += (offered.empty() ? "" : ", ") + protocol;
