@@ -53,6 +53,21 @@ void latency_histogram::add_bucket(std::size_t index, std::uint64_t count) {
     sum_ += static_cast<long double>(count) * static_cast<long double>(low);
 }
 
+bool latency_histogram::restore_exact(std::uint64_t min, std::uint64_t max, double mean) noexcept {
+    if (count_ == 0) return min == 0 && max == 0 && mean == 0.0;
+    if (!std::isfinite(mean) || min > max) return false;
+    std::size_t first = 0;
+    while (counts_[first] == 0) ++first;
+    std::size_t last = bucket_count - 1;
+    while (counts_[last] == 0) --last;
+    if (index_of(min) != first || index_of(max) != last) return false;
+    min_ = min;
+    max_ = max;
+    const double clamped = std::clamp(mean, static_cast<double>(min), static_cast<double>(max));
+    sum_ = static_cast<long double>(clamped) * static_cast<long double>(count_);
+    return true;
+}
+
 void latency_histogram::merge(const latency_histogram& other) {
     if (other.count_ == 0) return;
     if (counts_.empty()) counts_.assign(bucket_count, 0);

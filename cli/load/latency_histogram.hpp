@@ -19,6 +19,12 @@ public:
     void merge(const latency_histogram& other);
     // Adds `count` to a bucket by index (for summaries read back from JSON).
     void add_bucket(std::size_t index, std::uint64_t count);
+    // Once add_bucket() has rebuilt the counts of a summary: puts back the exact min, max and
+    // mean the summary recorded, since bucket edges alone would widen them and a merge must
+    // report what one histogram of every sample would. False (nothing changed) when they
+    // cannot be this histogram's: min or max outside the first or last non-empty bucket, or a
+    // mean that is not a finite number. A mean just outside [min, max] (its rounding) is clamped.
+    bool restore_exact(std::uint64_t min, std::uint64_t max, double mean) noexcept;
 
     [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
     [[nodiscard]] std::uint64_t min() const noexcept { return count_ ? min_ : 0; }

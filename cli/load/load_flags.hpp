@@ -1,7 +1,8 @@
 #pragma once
 // The load-generation flags of wsmqtt-pub and wsmqtt-sub (--clients, --count, --size, --stamp,
 // --connect-rate, --stats, --stats-format, --report), registered on the binary's CLI::App. Any
-// of them switches the binary into load mode (cli/load/*_load.hpp).
+// of them switches the binary into load mode (cli/load/*_load.hpp). wsmqtt-sub also takes
+// --merge-stats FILE..., a mode of its own that makes no connection (summary_merge.hpp).
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -23,7 +24,14 @@ struct load_config {
     bool stats = false;                       // --stats
     stats_format format = stats_format::text; // --stats-format
     std::optional<std::string> report;        // --report FILE.html
-    std::size_t read_buffer = 2048;           // --read-buffer: bytes per connection's reads
+    std::size_t read_buffer = 2048;           // --read-buffer: bytes per connection's reads (pub: 512)
+};
+
+// wsmqtt-sub --merge-stats FILE... [--stats-format json] [--report FILE.html].
+struct merge_config {
+    std::vector<std::string> files;  // "-" (at most once) is stdin
+    stats_format format = stats_format::text;
+    std::optional<std::string> report;
 };
 
 class load_flags {
@@ -38,9 +46,15 @@ public:
     // Appends one line per problem.
     std::optional<load_config> finish(std::vector<std::string>& errors) const;
 
+    // True when --merge-stats was given (wsmqtt-sub).
+    [[nodiscard]] bool merge_requested() const noexcept { return !merge_files_.empty(); }
+    // The merge's files and output; only --stats-format and --report are read (and checked).
+    std::optional<merge_config> finish_merge(std::vector<std::string>& errors) const;
+
 private:
     load_role role_;
     std::optional<std::string> clients_, count_, size_, connect_rate_, stats_format_, report_, read_buffer_;
+    std::vector<std::string> merge_files_;
     bool stamp_ = false, stats_ = false;
 };
 

@@ -16,6 +16,12 @@ void per_second_timeline::add(clock::time_point at, std::uint64_t bytes) {
     seconds_[index].bytes += bytes;
 }
 
+void per_second_timeline::add_to(std::size_t index, std::uint64_t messages, std::uint64_t bytes) {
+    if (index >= seconds_.size()) seconds_.resize(index + 1);
+    seconds_[index].messages += messages;
+    seconds_[index].bytes += bytes;
+}
+
 void per_second_timeline::close(std::size_t seconds) {
     if (seconds_.size() > seconds) {
         // A message counted in a second past the end (the end is taken just before): fold it in.
@@ -137,12 +143,17 @@ boost::json::object to_json(const load_summary& s) {
     mem["connections"] = s.memory.connections;
     mem["bytes_per_connection"] = s.memory.bytes_per_connection();
     o["memory"] = std::move(mem);
+    if (s.merged_from > 0) o["merged_from"] = s.merged_from;
     return o;
 }
 
 std::string to_text(const load_summary& s) {
     std::string out;
     const bool pub = s.tool == "wsmqtt-pub";
+    if (s.merged_from > 0) {
+        out += fmt::format("merged from {} summaries (transport {}, qos {})\n", s.merged_from, s.transport,
+                           s.qos);
+    }
     out += fmt::format("{}: {} client(s), {} connected, {} failed to connect\n", s.tool, s.clients, s.connected,
                        s.connect_failures);
     out += fmt::format("{}: {} messages, {} payload bytes in {:.3f} s: {:.1f} msg/s, {:.1f} KiB/s\n",

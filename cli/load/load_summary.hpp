@@ -1,7 +1,7 @@
 #pragma once
 // What a load run measured, in one plain value: the final summary of --stats (text or one JSON
-// object with --stats-format json), the data of --report's HTML, and what --merge-stats would
-// add up. Both binaries fill the same shape; fields that do not apply stay zero/empty.
+// object with --stats-format json), the data of --report's HTML, and what --merge-stats adds up
+// (summary_merge.hpp). Both binaries fill the same shape; fields that do not apply stay zero/empty.
 #include <boost/json/object.hpp>
 
 #include <chrono>
@@ -26,6 +26,9 @@ public:
 
     void start(clock::time_point at) noexcept { start_ = at; }
     void add(clock::time_point at, std::uint64_t bytes);
+    // Adds to the second at `index` (growing the timeline to reach it): for summaries read back
+    // from JSON and merged, where there is no clock to place a message by.
+    void add_to(std::size_t index, std::uint64_t messages, std::uint64_t bytes);
     // Pads (or trims) to exactly `seconds` entries: one per second of the run.
     void close(std::size_t seconds);
     [[nodiscard]] clock::time_point started() const noexcept { return start_; }
@@ -70,6 +73,7 @@ struct load_summary {
     sequence_counts sequences;          // sub: totals over every (subscriber, publisher)
     std::vector<publisher_counts> publishers;  // sub: per publisher, summed over subscribers
     memory_figures memory;
+    std::uint64_t merged_from = 0;  // --merge-stats: run summaries added up in this one (0: a run's own)
 
     [[nodiscard]] double messages_per_second() const noexcept;
     [[nodiscard]] double bytes_per_second() const noexcept;
@@ -80,7 +84,8 @@ struct load_summary {
 // rejected], timeline [{messages, bytes} per second], latency and connect_latency {count, min,
 // mean, p50, p90, p99, p999, max, histogram {sub_bucket_bits, buckets [[index, count]...]}},
 // [sequence {received, unique, lost, duplicates, reordered, stamped, unstamped, publishers}],
-// memory {rss_before_kib, rss_connected_kib, connections, bytes_per_connection}.
+// memory {rss_before_kib, rss_connected_kib, connections, bytes_per_connection}, [merged_from]
+// (only in the output of --merge-stats). summary_reader.hpp reads this shape back.
 boost::json::object to_json(const load_summary& s);
 // The human summary (several lines, each ending in '\n').
 std::string to_text(const load_summary& s);

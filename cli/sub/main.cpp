@@ -4,7 +4,8 @@
 // Exit status (notes/contracts.md): 0 done (-C reached, -E, --retained-only, SIGINT/SIGTERM, stdout
 // closed by its reader), 1 internal error or stdout cannot be written (e.g. ENOSPC on /dev/full),
 // 2 usage, 3-6 connecting, 8 every subscription denied, 9 connection lost with --no-reconnect,
-// 10 -W timed out, 130 interrupted before the broker accepted us.
+// 10 -W timed out, 130 interrupted before the broker accepted us. --merge-stats: 0, 2 for a file that
+// is not a summary or does not merge, 1 when the output cannot be written.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "cli/common/argv_scrub.hpp"
@@ -69,6 +71,17 @@ int run(int argc, char** argv) {
         case parse_action::print_version: std::fputs(parsed.text.c_str(), stdout); return 0;
         case parse_action::syntax_error: break;
         case parse_action::run: break;
+    }
+    if (parsed.action == parse_action::run && load.merge_requested()) {
+        // No connection: the connection, subscription and run flags do not apply and are not
+        // checked, so the -L or -t of a default options file does not get in the way.
+        std::vector<std::string> errors;
+        const auto merge = load.finish_merge(errors);
+        if (!merge) {
+            print_usage_errors(program, errors);
+            return to_int(exit_status::usage);
+        }
+        return run_merge_stats(program, *merge);
     }
     std::optional<sub_config> config;
     if (parsed.action == parse_action::run && parsed.config) config = sub.finish(*parsed.config, parsed.errors);

@@ -73,4 +73,5 @@ complete -c wsmqtt-sub -l connect-rate -x -d 'open at most this many connections
 complete -c wsmqtt-sub -l stats -d 'count instead of printing  rate, loss/duplicates/reordering per publi...'
 complete -c wsmqtt-sub -l stats-format -x -a 'text json' -d 'the summary as text'
 complete -c wsmqtt-sub -l report -x -d 'write a self-contained HTML report of the run'
+complete -c wsmqtt-sub -l merge-stats -r -F -d 'print the combined summary of --stats-format json summaries read from...'
 complete -c wsmqtt-sub -l read-buffer -x -d 'bytes each connection reads at once in load mode'

@@ -39,7 +39,15 @@ if [ -z "$deb" ]; then
   _note_failure "no wsmqtt_*.deb in $pkgdir"
 else
   depends=$(dpkg-deb -f "$deb" Depends)
-  for lib in libc6 libssl3 libstdc++6; do
+  # OpenSSL is linked in by default (WSMQTT_STATIC_OPENSSL); the package needs libssl3 exactly
+  # when the binary does.
+  wanted=(libc6 libstdc++6)
+  if readelf -d "$WSMQTT_BIN_DIR/wsmqtt-pub" | grep -q 'NEEDED.*libssl'; then
+    wanted+=(libssl3)
+  else
+    grep -q libssl3 <<<"$depends" && _note_failure "Depends lists libssl3, which the binary does not load: $depends"
+  fi
+  for lib in "${wanted[@]}"; do
     grep -q "$lib" <<<"$depends" || _note_failure "Depends lacks $lib: $depends"
   done
   [ "$(dpkg-deb -f "$deb" Package)" = wsmqtt ] || _note_failure "package name"
