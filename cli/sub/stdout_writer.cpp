@@ -29,7 +29,12 @@ write_state stdout_writer::flush() {
         state_ = errno_ == EPIPE ? write_state::closed : write_state::failed;
         break;
     }
-    buffer_.clear();
+    // A huge message's rendering is not kept for the rest of the run.
+    if (buffer_.capacity() > (1u << 20)) {
+        buffer_ = std::string{};
+    } else {
+        buffer_.clear();
+    }
     return state_;
 }
 

@@ -4,6 +4,11 @@
 
 namespace wsmqtt::codec {
 
+namespace {
+// What the buffer may keep between packets: enough for the usual packets without reallocating.
+constexpr std::size_t kept_capacity = 256 * 1024;
+}  // namespace
+
 stream_decoder::stream_decoder(protocol_version version, sender from, std::size_t max_size)
     : version_(version), from_(from), max_packet_size_(max_size) {}
 
@@ -38,13 +43,28 @@ boost::system::result<std::optional<packet>> stream_decoder::next() {
     const std::size_t total = std::size_t{h.header_size} + h.remaining_length;
     // Checked before the body arrives, so an oversize packet is never buffered [MQTT-3.1.2-24].
     if (total > max_packet_size_) return fail(codec_error::packet_too_large);
-    if (pending.size() < total) return std::optional<packet>{};
+    if (pending.size() < total) {
+        // Room for exactly the rest of this packet, once: left to insert()'s doubling, a 16 MiB
+        // message would be copied a dozen times on its way in and end in a 32 MiB buffer.
+        if (begin_ + total > buffer_.capacity()) {
+            buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+            begin_ = 0;
+            buffer_.reserve(total);
+        }
+        return std::optional<packet>{};
+    }
 
     auto decoded = decode_body(h.first_byte, pending.subspan(h.header_size, h.remaining_length), version_, from_);
     if (!decoded) return fail(decoded.error());
     begin_ += total;
     if (begin_ == buffer_.size()) {
-        buffer_.clear();
+        // A big packet's buffer is given back now, before the packet (which holds a copy of its
+        // payload) goes on: a 16 MiB message is not held twice while it is printed.
+        if (buffer_.capacity() > kept_capacity) {
+            buffer_ = std::vector<std::uint8_t>{};  // not `= {}`: that keeps the capacity
+        } else {
+            buffer_.clear();
+        }
         begin_ = 0;
     }
     if (from_ == sender::client) {

@@ -40,6 +40,8 @@ public:
     // Bytes received but not consumed yet; after a failure, the bytes at the failure point
     // (so a caller can recognise "HTTP/1.1 ..." where a CONNACK was expected).
     std::span<const std::uint8_t> buffered() const noexcept;
+    // Bytes of memory the buffer holds (its capacity): what a big packet costs while it arrives.
+    std::size_t held_bytes() const noexcept { return buffer_.capacity(); }
 
     // The first byte of the packet being assembled, if any (type << 4 | flags).
     std::optional<std::uint8_t> pending_first_byte() const noexcept;

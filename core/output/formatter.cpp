@@ -25,6 +25,8 @@ render_status formatter::render(const received_message& m, std::string& out) con
         case output_mode::raw:
             // mosquitto_sub prints nothing at all for an empty payload, not even the newline.
             if (payload.empty()) return render_status::ok;
+            // Exactly once: growing by doubling for the newline would hold a big payload twice.
+            out.reserve(out.size() + payload.size() + 1);
             out.append(payload);
             if (options_.end_of_line) out.push_back('\n');
             return render_status::ok;
@@ -32,6 +34,7 @@ render_status formatter::render(const received_message& m, std::string& out) con
         case output_mode::verbose:
             // As mosquitto: "topic (null)\n" for an empty payload, and nothing with -N.
             if (payload.empty() && !options_.end_of_line) return render_status::ok;
+            out.reserve(out.size() + pub.topic.size() + payload.size() + 32);
             if (options_.colour) out.append(colour_topic);
             out.append(pub.topic);
             if (options_.colour) out.append(colour_reset);

@@ -234,7 +234,7 @@ asio::awaitable<void> driver::write_loop(std::shared_ptr<link> l) {
         l->writing_packets = std::exchange(l->pending_packets, 0);
         auto written = co_await l->stream->write(batch);
         l->writing_packets = 0;
-        if (batch.capacity() > kept_write_capacity) batch = {};
+        if (batch.capacity() > kept_write_capacity) batch = std::vector<std::uint8_t>{};  // `= {}` would keep it
         if (!written && !l->dead) {
             l->fail("write failed: " + written.error().message());
         }
@@ -321,7 +321,7 @@ void driver::carry_out(action a) {
                        link_->writer_wake.cancel();
                    },
                    [&](close_connection& c) {
-                       sink_(c);
+                       sink_(a);
                        if (!link_) return;
                        auto l = link_;
                        if (c.reason == close_reason::keepalive_timeout) {
@@ -344,14 +344,16 @@ void driver::carry_out(action a) {
                    },
                    [&](session_ended& e) {
                        ended_ = e;
-                       sink_(e);
+                       sink_(a);
                        wake_main();
                    },
-                   [&](connected& c) {
+                   [&](connected&) {
                        ever_connected_ = true;
-                       sink_(c);
+                       sink_(a);
                    },
-                   [&](auto& other) { sink_(other); },
+                   // The whole action goes to the sink, never the alternative: converting that back to
+                   // an `action` would copy it, and a delivered 16 MiB message with it.
+                   [&](auto&) { sink_(a); },
                },
                a);
 }

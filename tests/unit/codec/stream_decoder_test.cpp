@@ -87,6 +87,31 @@ TEST(stream_decoder, seeded_random_chunkings_match_single_feed) {
     }
 }
 
+// A 4 MiB PUBLISH in 64 KiB reads: the buffer is sized once for the whole packet (no doubling
+// past it) and given back when the packet is decoded, so a big message is not held twice while
+// it is printed.
+TEST(stream_decoder, big_packet_buffer_sized_once_and_released) {
+    publish p;
+    p.topic = "big/x";
+    p.payload.assign(std::size_t{4} << 20, 0x5a);
+    const auto wire = encode(packet{p}, protocol_version::v311).value();
+    stream_decoder d(protocol_version::v311, sender::server);
+    std::optional<packet> got;
+    for (std::size_t off = 0; off < wire.size(); off += 65536) {
+        d.feed(std::span<const std::uint8_t>(wire).subspan(off, std::min<std::size_t>(65536, wire.size() - off)));
+        auto r = d.next();
+        ASSERT_TRUE(r);
+        if (*r) {
+            got = std::move(**r);
+        } else {
+            EXPECT_EQ(d.held_bytes(), wire.size()) << "at offset " << off;
+        }
+    }
+    ASSERT_TRUE(got);
+    EXPECT_EQ(std::get<publish>(*got).payload, p.payload);
+    EXPECT_EQ(d.held_bytes(), 0U);
+}
+
 TEST(stream_decoder, need_more_bytes_is_nullopt) {
     stream_decoder d(protocol_version::v311, sender::server);
     auto r = d.next();
