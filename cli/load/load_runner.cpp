@@ -107,13 +107,16 @@ void load_runner::open_more() {
 void load_runner::open_client(std::size_t index) {
     auto c = std::make_unique<load_client>();
     c->number = static_cast<std::uint32_t>(index + 1);
-    auto cfg = session_template_;
-    cfg.client_id = fmt::format("{}-{}", session_template_.client_id, c->number);
-    c->mqtt = std::make_unique<session::session>(std::move(cfg));
+    // One configuration for all the sessions and one for all the transports: each client holds
+    // only what is its own.
+    if (!shared_session_) shared_session_ = std::make_shared<const session::session_config>(session_template_);
+    if (!shared_transport_) shared_transport_ = std::make_shared<const transport::transport_config>(transport_);
+    c->mqtt = std::make_unique<session::session>(shared_session_,
+                                                 fmt::format("{}-{}", session_template_.client_id, c->number));
     load_client* cp = c.get();
     c->driver = std::make_unique<session::driver>(
-        io_.get_executor(), transport_, *c->mqtt, [this, cp](const session::action& a) { on_action(*cp, a); },
-        transport::debug_log_fn{}, config_.read_buffer);
+        io_.get_executor(), shared_transport_, *c->mqtt,
+        [this, cp](const session::action& a) { on_action(*cp, a); }, transport::debug_log_fn{}, config_.read_buffer);
     c->connect_started = session::clock::now();
     clients_.push_back(std::move(c));
     ++opened_;

@@ -94,6 +94,11 @@ struct driver::link {
 
 driver::driver(asio::any_io_executor executor, transport::transport_config transport, session& s,
                action_sink sink, transport::debug_log_fn debug_log, std::size_t read_buffer_size)
+    : driver(std::move(executor), std::make_shared<const transport::transport_config>(std::move(transport)), s,
+             std::move(sink), std::move(debug_log), read_buffer_size) {}
+
+driver::driver(asio::any_io_executor executor, std::shared_ptr<const transport::transport_config> transport,
+               session& s, action_sink sink, transport::debug_log_fn debug_log, std::size_t read_buffer_size)
     : executor_(std::move(executor)),
       transport_(std::move(transport)),
       session_(s),
@@ -111,7 +116,7 @@ asio::awaitable<driver_outcome> driver::run() {
     driver_outcome outcome;
     for (;;) {
         if (aborted_) break;
-        auto connection = co_await transport::connect(executor_, transport_, debug_);
+        auto connection = co_await start_connect();
         if (aborted_) break;
         // The session may have ended while this (re)connect was under way (disconnect() from a
         // signal or a -W timer ends a session that has no connection); a new link would then
@@ -144,6 +149,13 @@ asio::awaitable<driver_outcome> driver::run() {
     stopping_ = true;
     deadline_timer_.cancel();
     co_return outcome;
+}
+
+// A plain function returning the awaitable, not a coroutine: the copy of the settings that
+// connect() takes then lives in connect's own frame, which ends with the connect, not in run()'s,
+// which lasts as long as the driver (half a kilobyte for each of a thousand connections).
+asio::awaitable<transport::connect_outcome> driver::start_connect() {
+    return transport::connect(executor_, *transport_, debug_);
 }
 
 asio::awaitable<void> driver::run_link(std::unique_ptr<transport::byte_stream> stream) {
@@ -265,21 +277,21 @@ void driver::arm_deadline_timer() {
 asio::awaitable<std::string> driver::diagnose_no_connack(std::string what) {
     // The peer did not answer CONNECT with a CONNACK. If it spoke HTTP, or a fresh connection shows
     // that it does, the user has pointed an mqtt:// URL at a WebSocket listener.
-    const std::string where = transport::url_of(transport_);
+    const std::string where = transport::url_of(*transport_);
     std::string prefix = "no CONNACK from " + where + ": " + (what.empty() ? "connection closed" : what);
     transport::port_protocol found = transport::port_protocol::unknown;
     if (starts_with_http(decoder_.buffered())) {
         found = transport::port_protocol::http;
         prefix = "no CONNACK from " + where + ": the server answered HTTP";
-    } else if (!transport::uses_websocket(transport_.kind) && !transport_.proxy) {
+    } else if (!transport::uses_websocket(transport_->kind) && !transport_->proxy) {
         transport::probe_request request;
         request.try_tls = false;
         request.try_mqtt = false;
         request.try_http = true;
-        found = co_await transport::probe_port(executor_, transport_.host, transport_.port, request, debug_);
+        found = co_await transport::probe_port(executor_, transport_->host, transport_->port, request, debug_);
     }
     const std::string hint =
-        transport::probe_hint(found, transport_.kind, transport_.host, transport_.port, transport_.ws_target);
+        transport::probe_hint(found, transport_->kind, transport_->host, transport_->port, transport_->ws_target);
     co_return hint.empty() ? prefix : prefix + "; " + hint;
 }
 

@@ -48,6 +48,11 @@ public:
     driver(boost::asio::any_io_executor executor, transport::transport_config transport, session& s,
            action_sink sink, transport::debug_log_fn debug_log,
            std::size_t read_buffer_size = default_read_buffer_size);
+    // Many drivers to one broker (--clients): the transport settings (URL, TLS and WebSocket
+    // options: over half a kilobyte) are shared.
+    driver(boost::asio::any_io_executor executor, std::shared_ptr<const transport::transport_config> transport,
+           session& s, action_sink sink, transport::debug_log_fn debug_log,
+           std::size_t read_buffer_size = default_read_buffer_size);
     driver(const driver&) = delete;
     driver& operator=(const driver&) = delete;
     ~driver();
@@ -73,6 +78,7 @@ public:
 private:
     struct link;  // one transport connection and its write queue
 
+    boost::asio::awaitable<transport::connect_outcome> start_connect();
     boost::asio::awaitable<void> run_link(std::unique_ptr<transport::byte_stream> stream);
     boost::asio::awaitable<void> read_loop(std::shared_ptr<link> l);
     boost::asio::awaitable<void> write_loop(std::shared_ptr<link> l);
@@ -85,7 +91,7 @@ private:
     void wake_main();
 
     boost::asio::any_io_executor executor_;
-    transport::transport_config transport_;
+    std::shared_ptr<const transport::transport_config> transport_;  // never null
     session& session_;
     action_sink sink_;
     transport::debug_log_fn debug_;

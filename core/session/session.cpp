@@ -11,7 +11,11 @@ using codec::packet_type;
 using detail::duration_text;
 using detail::packet_name;
 
-session::session(session_config cfg) : cfg_(std::move(cfg)), client_id_(cfg_.client_id) {}
+session::session(session_config cfg)
+    : cfg_(std::make_shared<const session_config>(std::move(cfg))), client_id_(cfg_->client_id) {}
+
+session::session(std::shared_ptr<const session_config> shared, std::string client_id)
+    : cfg_(std::move(shared)), client_id_(std::move(client_id)) {}
 
 std::vector<action> session::take_actions() {
     std::vector<action> out;
@@ -27,20 +31,20 @@ void session::send(codec::packet p, time_point now) {
 void session::start(time_point now) {
     if (state_ != session_state::idle) return;
     codec::connect c;
-    c.version = cfg_.version;
+    c.version = cfg_->version;
     c.client_id = client_id_;
-    c.clean_start = cfg_.clean_start;
-    c.keep_alive = cfg_.keep_alive;
-    c.username = cfg_.username;
-    c.password = cfg_.password;
-    c.will = cfg_.will;
-    if (v5()) c.props = cfg_.connect_props;
+    c.clean_start = cfg_->clean_start;
+    c.keep_alive = cfg_->keep_alive;
+    c.username = cfg_->username;
+    c.password = cfg_->password;
+    c.will = cfg_->will;
+    if (v5()) c.props = cfg_->connect_props;
     if (!v5() && c.will) c.will->props = {};
     closing_reason_.reset();
     closing_message_.clear();
     reconnect_at_.reset();
     state_ = session_state::awaiting_connack;
-    if (cfg_.connect_timeout.count() > 0) connack_deadline_ = now + cfg_.connect_timeout;
+    if (cfg_->connect_timeout.count() > 0) connack_deadline_ = now + cfg_->connect_timeout;
     emit(send_packet{std::move(c)});
 }
 
@@ -112,7 +116,7 @@ void session::on_packet(codec::packet p, time_point now) {
     }
     case packet_type::auth:
         fail(close_reason::protocol_error,
-             cfg_.connect_props.authentication_method
+             cfg_->connect_props.authentication_method
                  ? std::string{"broker sent AUTH; extended authentication is not supported"}
                  : std::string{"broker sent AUTH although we asked for no extended authentication"},
              now, codec::reason_code::protocol_error);
@@ -152,7 +156,7 @@ void session::on_connack(const codec::connack& ack, time_point now) {
         fail(close_reason::connect_refused, std::move(msg), now);
         return;
     }
-    if (ack.session_present && cfg_.clean_start) {
+    if (ack.session_present && cfg_->clean_start) {
         // MQTT-3.2.2-4 (v5) / MQTT-3.2.2-1 (3.1.1): a clean start never has a session present.
         fail(close_reason::protocol_error,
              "broker sent CONNACK with session present although we asked for a clean start", now,
@@ -161,7 +165,7 @@ void session::on_connack(const codec::connack& ack, time_point now) {
     }
 
     limits_ = broker_limits{};
-    std::uint16_t keep = cfg_.keep_alive;
+    std::uint16_t keep = cfg_->keep_alive;
     if (v5()) {
         const auto& pr = ack.props;
         if (pr.receive_maximum) limits_.receive_maximum = *pr.receive_maximum;
@@ -175,10 +179,10 @@ void session::on_connack(const codec::connack& ack, time_point now) {
         if (pr.server_keep_alive) keep = *pr.server_keep_alive;  // spec 3.2.2.3.14: it overrides ours
         if (pr.assigned_client_identifier) client_id_ = *pr.assigned_client_identifier;
     }
-    const std::size_t ours = cfg_.max_inflight == 0 ? packet_id_pool::capacity : cfg_.max_inflight;
+    const std::size_t ours = cfg_->max_inflight == 0 ? packet_id_pool::capacity : cfg_->max_inflight;
     window_ = std::min<std::size_t>(ours, limits_.receive_maximum);
-    out_aliases_.reset(v5() && cfg_.auto_topic_alias ? limits_.topic_alias_maximum : 0);
-    in_aliases_.reset(v5() ? cfg_.connect_props.topic_alias_maximum.value_or(0) : 0);
+    out_aliases_.reset(v5() && cfg_->auto_topic_alias ? limits_.topic_alias_maximum : 0);
+    in_aliases_.reset(v5() ? cfg_->connect_props.topic_alias_maximum.value_or(0) : 0);
 
     const bool again = ever_connected_;
     ever_connected_ = true;
@@ -232,7 +236,7 @@ void session::resume(bool session_present, bool again, time_point now) {
             emit(publish_done{token, 0, codec::qos::exactly_once, codec::reason_code::success,
                               "success", std::nullopt, false});
         }
-        if (cfg_.republish_after_session_loss) {
+        if (cfg_->republish_after_session_loss) {
             rep.republished = requeued;
             rep.may_be_duplicated += requeued;
         } else {
@@ -256,7 +260,7 @@ void session::on_timer(time_point now) {
     case session_state::awaiting_connack:
         if (connack_deadline_ && now >= *connack_deadline_) {
             fail(close_reason::connack_timeout,
-                 "timed out after " + duration_text(cfg_.connect_timeout) + " waiting for CONNACK", now);
+                 "timed out after " + duration_text(cfg_->connect_timeout) + " waiting for CONNACK", now);
         }
         break;
     case session_state::connected:
@@ -297,8 +301,8 @@ std::optional<time_point> session::next_deadline() const {
     case session_state::awaiting_connack: consider(connack_deadline_); break;
     case session_state::connected:
         consider(keepalive_.next_deadline());
-        if (cfg_.ack_timeout) {
-            if (const auto oldest = out_.oldest_sent()) consider(*oldest + *cfg_.ack_timeout);
+        if (cfg_->ack_timeout) {
+            if (const auto oldest = out_.oldest_sent()) consider(*oldest + *cfg_->ack_timeout);
         }
         break;
     case session_state::waiting_to_reconnect: consider(reconnect_at_); break;
@@ -325,9 +329,9 @@ void session::on_connection_lost(time_point now, std::string_view what) {
         end(reason, std::move(message));
         return;
     }
-    const auto delay = cfg_.reconnect.delay_for(attempt_ + 1);
+    const auto delay = cfg_->reconnect.delay_for(attempt_ + 1);
     if (!delay) {
-        if (cfg_.reconnect.enabled && attempt_ > 0) {
+        if (cfg_->reconnect.enabled && attempt_ > 0) {
             message += "; gave up after " + std::to_string(attempt_) + " reconnect attempts";
         }
         end(reason, std::move(message));
@@ -376,7 +380,7 @@ bool session::idle() const noexcept {
 }
 
 bool session::ready_for_more() const noexcept {
-    return state_ != session_state::ended && out_.queued() < std::max<std::size_t>(cfg_.max_queued, 1);
+    return state_ != session_state::ended && out_.queued() < std::max<std::size_t>(cfg_->max_queued, 1);
 }
 
 }  // namespace wsmqtt::session

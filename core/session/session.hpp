@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,9 @@ enum class disconnect_mode : std::uint8_t {
 class session {
 public:
     explicit session(session_config cfg);
+    // Many sessions with one configuration (wsmqtt-pub/sub --clients): the configuration (will,
+    // CONNECT properties: over a kilobyte) is shared, each session has its own client id.
+    session(std::shared_ptr<const session_config> shared, std::string client_id);
 
     // --- inputs from the driver ---
     void start(time_point now);  // transport up: sends CONNECT
@@ -80,7 +84,7 @@ public:
 
     // --- queries ---
     session_state state() const noexcept { return state_; }
-    codec::protocol_version version() const noexcept { return cfg_.version; }
+    codec::protocol_version version() const noexcept { return cfg_->version; }
     bool ready_for_more() const noexcept;  // false: stop reading input (back-pressure)
     std::size_t queued_count() const noexcept { return out_.queued(); }
     std::size_t in_flight_count() const noexcept { return out_.in_flight_count(); }
@@ -89,7 +93,7 @@ public:
     const broker_limits& limits() const noexcept { return limits_; }
     std::uint16_t keep_alive() const noexcept { return keepalive_.seconds(); }
     const std::string& client_id() const noexcept { return client_id_; }
-    const session_config& config() const noexcept { return cfg_; }
+    const session_config& config() const noexcept { return *cfg_; }
 
 private:
     struct request {  // a SUBSCRIBE or UNSUBSCRIBE from the user or a resubscription
@@ -107,7 +111,7 @@ private:
     void resume(bool session_present, bool again, time_point now);
     void end(close_reason reason, std::string message);
     void check_disconnect(time_point now);
-    bool v5() const noexcept { return codec::is_v5(cfg_.version); }
+    bool v5() const noexcept { return codec::is_v5(cfg_->version); }
 
     // session_publish.cpp
     void pump(time_point now);
@@ -125,7 +129,7 @@ private:
     void on_unsuback(const codec::unsuback& ack, time_point now);
     std::size_t queue_resubscriptions();  // returns how many were queued
 
-    session_config cfg_;
+    std::shared_ptr<const session_config> cfg_;  // never null
     session_state state_ = session_state::idle;
     std::vector<action> actions_;
     std::string client_id_;

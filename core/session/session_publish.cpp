@@ -35,7 +35,7 @@ std::optional<publish_done> session::local_rejection(const codec::publish& msg) 
         return reject(codec::reason_code::retain_not_supported, "retain not supported by the broker");
     }
     if (limits_.maximum_packet_size) {
-        const auto size = codec::encoded_size(msg, cfg_.version);
+        const auto size = codec::encoded_size(msg, cfg_->version);
         if (size && *size > *limits_.maximum_packet_size) {
             return reject(codec::reason_code::packet_too_large,
                           "packet too large (" + std::to_string(*size) + " bytes, broker maximum " +
@@ -96,7 +96,7 @@ void session::on_publish(codec::publish msg, time_point now) {
             send(codec::pubrec{id, codec::reason_code::success, {}}, now);
             break;
         }
-        const std::uint16_t our_max = cfg_.connect_props.receive_maximum.value_or(65'535);
+        const std::uint16_t our_max = cfg_->connect_props.receive_maximum.value_or(65'535);
         if (v5() && in_.outstanding() > our_max) {
             fail(close_reason::protocol_error,
                  "broker exceeded our receive maximum " + std::to_string(our_max) + " (packet id " +
@@ -180,15 +180,15 @@ void session::on_ack(packet_type type, std::uint16_t id, codec::reason_code rc,
 }
 
 void session::check_ack_timeout(time_point now) {
-    if (!cfg_.ack_timeout) return;
+    if (!cfg_->ack_timeout) return;
     const in_flight_message* oldest = out_.oldest();
-    if (!oldest || now < oldest->sent_at + *cfg_.ack_timeout) return;
+    if (!oldest || now < oldest->sent_at + *cfg_->ack_timeout) return;
     const char* awaited = oldest->stage == flow_stage::awaiting_puback   ? "PUBACK"
                           : oldest->stage == flow_stage::awaiting_pubrec ? "PUBREC"
                                                                          : "PUBCOMP";
     fail(close_reason::ack_timeout,
          std::string{"no "} + awaited + " for packet id " + std::to_string(oldest->msg.packet_id) +
-             " within " + detail::duration_text(*cfg_.ack_timeout),
+             " within " + detail::duration_text(*cfg_->ack_timeout),
          now);
 }
 

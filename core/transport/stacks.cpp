@@ -4,6 +4,9 @@
 #include <array>
 #include <tuple>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -24,6 +27,16 @@ boost::system::error_code normalize_end(boost::system::error_code ec) {
         return asio::error::eof;
     }
     return ec;
+}
+
+// No byte of ours waits in the kernel for the peer's acknowledgement (SIOCOUTQ) and none of the
+// peer's waits to be read (FIONREAD). Either would make an immediate close risky: unread data
+// turns close() into a reset, and a reset drops what was not yet delivered.
+bool nothing_in_flight(asio::ip::tcp::socket& socket) noexcept {
+    const int fd = socket.native_handle();
+    int unsent = 0;
+    int unread = 0;
+    return ::ioctl(fd, SIOCOUTQ, &unsent) == 0 && unsent == 0 && ::ioctl(fd, FIONREAD, &unread) == 0 && unread == 0;
 }
 
 }  // namespace
@@ -104,7 +117,11 @@ asio::awaitable<void> stack_stream<Stack>::close_gracefully(std::chrono::millise
     } else {
         boost::system::error_code ec;
         lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-        if (read_pending_) {
+        if (!ec && nothing_in_flight(lowest().socket())) {
+            // Everything we sent has been acknowledged and nothing unread waits: closing now
+            // cannot lose a byte or provoke a reset, and waiting for the broker's FIN would only
+            // add its scheduling delay to every one-shot publish (mosquitto_pub does not wait).
+        } else if (read_pending_) {
             co_await wait_for_pending_read(deadline);
         } else if (!ec) {
             // Drain to the peer's FIN so the kernel does not answer unread data with a reset.

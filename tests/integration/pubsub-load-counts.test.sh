@@ -81,10 +81,12 @@ run_pub -L "$TCP" -t "$topic/{client}" --clients 200 --count 1 --size 16 --stats
 assert_exit 0
 per=$(json_field "$LAST_OUT" 'd["memory"]["bytes_per_connection"]')
 assert_eq "connected" 200 "$(json_field "$LAST_OUT" 'd["connected"]')"
-# Goal: 8 KiB; the bound here is what the code reaches today (the 8 KiB goal is not met yet: ~18 KiB on TCP), to catch regressions.
+# Goal: 8 KiB; the bound here is what the code reaches today, to catch regressions (200
+# connections over TCP measure ~16 KiB each, 1,000 ~11 KiB: fixed costs spread thinner; see
+# docs/benchmarks.md for where the rest goes).
 # AddressSanitizer's redzones and quarantine inflate every allocation: no bound on that build.
 if ! ldd "$PUB" 2>/dev/null | grep -q libasan; then
-  assert_true "RSS per connection $per <= 24 KiB" python3 -c "import sys; sys.exit(0 if $per <= 24576 else 1)"
+  assert_true "RSS per connection $per <= 20 KiB" python3 -c "import sys; sys.exit(0 if $per <= 20480 else 1)"
 fi
 end_case
 

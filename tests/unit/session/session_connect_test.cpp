@@ -29,6 +29,29 @@ TEST(session_connect, connect_built_from_config_v5) {
     EXPECT_EQ(s.next_deadline(), t0 + 30s);  // default connect timeout
 }
 
+// --clients: one configuration shared by many sessions, each CONNECTing with its own id and the
+// shared will and properties.
+TEST(session_connect, sessions_sharing_a_config_connect_with_their_own_ids) {
+    auto cfg = config();
+    cfg.will = codec::will_message{"last/will", {'x'}, codec::qos::at_most_once, false, {}};
+    cfg.connect_props.receive_maximum = 7;
+    const auto shared = std::make_shared<const session_config>(cfg);
+    session a{shared, "load-1"};
+    session b{shared, "load-2"};
+    a.start(t0);
+    b.start(t0);
+    const auto ca = sent<codec::connect>(a.take_actions());
+    const auto cb = sent<codec::connect>(b.take_actions());
+    ASSERT_EQ(ca.size(), 1u);
+    ASSERT_EQ(cb.size(), 1u);
+    EXPECT_EQ(ca[0].client_id, "load-1");
+    EXPECT_EQ(cb[0].client_id, "load-2");
+    EXPECT_EQ(a.client_id(), "load-1");
+    EXPECT_EQ(cb[0].will->topic, "last/will");
+    EXPECT_EQ(cb[0].props.receive_maximum, std::optional<std::uint16_t>{7});
+    EXPECT_EQ(&a.config(), &b.config());
+}
+
 TEST(session_connect, v311_connect_carries_no_v5_properties) {
     auto cfg = config(codec::protocol_version::v311);
     cfg.connect_props.session_expiry_interval = 10;
