@@ -279,6 +279,27 @@ A_TCP_ARGS=(-h "$WSMQTT_HOST" -p "$WSMQTT_A_TCP_PORT")
 B_TCP_ARGS=(-h "$WSMQTT_HOST" -p "$WSMQTT_B_TCP_PORT" -u "$WSMQTT_B_USER" -P "$WSMQTT_B_PASSWORD")
 AEDES_TCP_ARGS=(-h "$WSMQTT_HOST" -p "$WSMQTT_AEDES_TCP_PORT")
 
+# A field of a JSON file (a --stats-format json summary), by a Python expression on `d`.
+json_field() { # FILE PYTHON-EXPRESSION-ON-d
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+# Starts a load-mode wsmqtt-sub (--stats or --stats-format) in the background (SUB_PID) and waits,
+# bounded, for its "N client(s) subscribed" line in ERR, which the caller's 2> redirection fills.
+start_load_sub() { # ERR ARGS...
+  local err=$1
+  shift
+  start_bg "$SUB" "$@"
+  SUB_PID=$BG_PID
+  local i
+  for i in $(seq 200); do
+    grep -q 'subscribed' "$err" 2>/dev/null && return 0
+    kill -0 "$SUB_PID" 2>/dev/null || return 1
+    sleep 0.05 # poll interval of this bounded loop; readiness is the line, not the time
+  done
+  return 1
+}
+
 # Waits (bounded) for PID to exit; sets WAIT_RC to its status (124 when it had to be killed).
 wait_exit() { # PID SECONDS
   local pid=$1 limit=$2 i

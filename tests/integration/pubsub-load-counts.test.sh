@@ -8,30 +8,11 @@ require_bin wsmqtt-pub wsmqtt-sub
 TCP="mqtt://$WSMQTT_HOST:$WSMQTT_A_TCP_PORT"
 WS="ws://$WSMQTT_HOST:$WSMQTT_A_WS_PORT/mqtt"
 
-json_field() { # FILE PYTHON-EXPRESSION-ON-d
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
-}
-
-# Starts a load subscriber in the background and waits (bounded) for its "subscribed" line.
-start_load_sub() { # OUT ERR ARGS...
-  local out=$1 err=$2
-  shift 2
-  start_bg "$SUB" "$@"
-  SUB_PID=$BG_PID
-  local i
-  for i in $(seq 200); do
-    grep -q 'subscribed' "$err" 2>/dev/null && return 0
-    kill -0 "$SUB_PID" 2>/dev/null || return 1
-    sleep 0.05
-  done
-  return 1
-} 
-
 begin_case "10 publishers x 100 stamped QoS 1 over ws, 2 subscribers: 2000 received, none lost"
 topic=$(unique_topic counts)
 sub_out=$TEST_TMP/sub1.json
 sub_err=$TEST_TMP/sub1.err
-start_load_sub "$sub_out" "$sub_err" -L "$TCP" -t "$topic/#" -q 1 --clients 2 --stats --stats-format json -C 2000 -W 20 \
+start_load_sub "$sub_err" -L "$TCP" -t "$topic/#" -q 1 --clients 2 --stats --stats-format json -C 2000 -W 20 \
   >"$sub_out" 2>"$sub_err" || true
 assert_true "subscriber ready" grep -q subscribed "$sub_err"
 run_pub -L "$WS" -t "$topic/{client}" -q 1 --clients 10 --count 100 --stamp -m 'm {client} {seq}' --stats --stats-format json
@@ -53,7 +34,7 @@ begin_case "50 clients x 100 QoS 0 over tcp: 5000 received"
 topic=$(unique_topic fifty)
 sub_out=$TEST_TMP/sub2.json
 sub_err=$TEST_TMP/sub2.err
-start_load_sub "$sub_out" "$sub_err" -L "$TCP" -t "$topic" --stats --stats-format json -C 5000 -W 20 \
+start_load_sub "$sub_err" -L "$TCP" -t "$topic" --stats --stats-format json -C 5000 -W 20 \
   >"$sub_out" 2>"$sub_err" || true
 run_pub -L "$TCP" -t "$topic" --clients 50 --count 100 --size 64 --stamp --stats-format json
 assert_exit 0

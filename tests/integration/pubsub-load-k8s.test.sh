@@ -18,10 +18,6 @@ PUB_CLIENTS=3
 PUB_COUNT=20
 MAX_INDEXES=4
 
-json_field() { # FILE PYTHON-EXPRESSION-ON-d
-  "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
-}
-
 begin_case "manifests parse and have the documented shape"
 out=$TEST_TMP/k8s
 mkdir -p "$out"

@@ -9,29 +9,10 @@ require_bin wsmqtt-pub wsmqtt-sub
 TCP="mqtt://$WSMQTT_HOST:$WSMQTT_A_TCP_PORT"
 WS="ws://$WSMQTT_HOST:$WSMQTT_A_WS_PORT/mqtt"
 
-json_field() { # FILE PYTHON-EXPRESSION-ON-d
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
-}
-
 run_sub() { # ARGS... — wsmqtt-sub in the foreground, outputs in the test's temp dir
   _run_seq=$((_run_seq + 1))
   local sub_rc
   run_capture "$TEST_TMP/run$_run_seq.stdout" "$TEST_TMP/run$_run_seq.stderr" sub_rc -- "$SUB" "$@"
-}
-
-# Starts a load subscriber in the background and waits (bounded) for its "subscribed" line.
-start_load_sub() { # ERR ARGS... (stdout/stderr redirections are the caller's)
-  local err=$1
-  shift
-  start_bg "$SUB" "$@"
-  SUB_PID=$BG_PID
-  local i
-  for i in $(seq 200); do
-    grep -q 'subscribed' "$err" 2>/dev/null && return 0
-    kill -0 "$SUB_PID" 2>/dev/null || return 1
-    sleep 0.05 # poll interval of this bounded loop; readiness is the line, not the time
-  done
-  return 1
 }
 
 s1=$TEST_TMP/s1.json
