@@ -39,16 +39,17 @@ if [ -z "$deb" ]; then
   _note_failure "no wsmqtt_*.deb in $pkgdir"
 else
   depends=$(dpkg-deb -f "$deb" Depends)
-  # OpenSSL is linked in by default (WSMQTT_STATIC_OPENSSL); the package needs libssl3 exactly
-  # when the binary does.
-  wanted=(libc6 libstdc++6)
-  if readelf -d "$WSMQTT_BIN_DIR/wsmqtt-pub" | grep -q 'NEEDED.*libssl'; then
-    wanted+=(libssl3)
-  else
-    grep -q libssl3 <<<"$depends" && _note_failure "Depends lists libssl3, which the binary does not load: $depends"
-  fi
-  for lib in "${wanted[@]}"; do
-    grep -q "$lib" <<<"$depends" || _note_failure "Depends lacks $lib: $depends"
+  # OpenSSL and libstdc++ are linked in by default (WSMQTT_STATIC_OPENSSL): the package must
+  # depend on exactly the shared libraries the binary loads.
+  needed=$(readelf -d "$WSMQTT_BIN_DIR/wsmqtt-pub" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p')
+  grep -q libc6 <<<"$depends" || _note_failure "Depends lacks libc6: $depends"
+  for pair in libssl:libssl3 libstdc++:libstdc++6 libfmt:libfmt9; do
+    lib=${pair%%:*} pkg=${pair#*:}
+    if grep -q "^$lib" <<<"$needed"; then
+      grep -q "$pkg" <<<"$depends" || _note_failure "Depends lacks $pkg: $depends"
+    else
+      grep -q "$pkg" <<<"$depends" && _note_failure "Depends lists $pkg, which the binary does not load: $depends"
+    fi
   done
   [ "$(dpkg-deb -f "$deb" Package)" = wsmqtt ] || _note_failure "package name"
   dpkg-deb -c "$deb" >"$TEST_TMP/contents"
