@@ -39,7 +39,7 @@ if [ -z "$deb" ]; then
   _note_failure "no wsmqtt_*.deb in $pkgdir"
 else
   depends=$(dpkg-deb -f "$deb" Depends)
-  # OpenSSL and libstdc++ are linked in by default (WSMQTT_STATIC_OPENSSL): the package must
+  # OpenSSL and libstdc++ are linked in by default (WSMQTT_STATIC_LIBS): the package must
   # depend on exactly the shared libraries the binary loads.
   needed=$(readelf -d "$WSMQTT_BIN_DIR/wsmqtt-pub" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p')
   grep -q libc6 <<<"$depends" || _note_failure "Depends lacks libc6: $depends"
