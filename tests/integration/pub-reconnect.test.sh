@@ -130,16 +130,16 @@ mkfifo "$TEST_TMP/fifo"
 start_bg sleep 30
 holder=$BG_PID
 exec 7<>"$TEST_TMP/fifo"
+# The publisher is connected once its first line has reached a subscriber (under ASan on a busy
+# machine its start-up alone can take longer than any fixed wait).
+wait_for_subscription nr_sub "$topic" -h "$H" -p "$port" -q 1
 "$PUB" -L "mqtt://$H:$port" -t "$topic" -q 1 --no-reconnect -l <"$TEST_TMP/fifo" \
   >"$TEST_TMP/nr.out" 2>"$TEST_TMP/nr.err" &
 pub_pid=$!
 _bg_pids+=("$pub_pid")
 echo first >&7
-for ((i = 0; i < 100; i++)); do
-  grep -q "Received PUBLISH\|New client" "$TEST_TMP/broker.log" 2>/dev/null && break
-  sleep 0.05 # poll interval
-done
-sleep 0.3 # let the first line be acknowledged; the exit status does not depend on it
+sub_wait_messages "$nr_sub" 1 20 || _note_failure "the publisher's first line never arrived: $(cat "$TEST_TMP/nr.err")"
+sub_stop "$nr_sub"
 broker_stop TERM
 rc=0
 for ((i = 0; i < 100; i++)); do

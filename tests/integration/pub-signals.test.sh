@@ -58,9 +58,11 @@ free_port() {
   return 1
 }
 mute_port=$(free_port)
-# Accepts MQTT connections, answers CONNECT with CONNACK 0 and then reads and ignores everything.
+# Accepts MQTT connections, answers CONNECT with CONNACK 0 and then reads and ignores everything;
+# it appends a line to its second argument's file each time something arrives after the CONNACK.
 cat >"$TEST_TMP/mute-broker.py" <<'EOF'
 import socket, sys, threading
+seen = sys.argv[2]
 srv = socket.socket()
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 srv.bind(("127.0.0.1", int(sys.argv[1])))
@@ -70,7 +72,8 @@ def serve(c):
         c.recv(65536)
         c.sendall(b"\x20\x02\x00\x00")
         while c.recv(65536):
-            pass
+            with open(seen, "a") as f:
+                f.write("received\n")
     except OSError:
         pass
     c.close()
@@ -78,7 +81,7 @@ while True:
     conn, _ = srv.accept()
     threading.Thread(target=serve, args=(conn,), daemon=True).start()
 EOF
-start_bg python3 "$TEST_TMP/mute-broker.py" "$mute_port"
+start_bg python3 "$TEST_TMP/mute-broker.py" "$mute_port" "$TEST_TMP/mute-seen"
 for ((i = 0; i < 100; i++)); do
   ss -Htln "sport = :$mute_port" | grep -q . && break
   sleep 0.05 # poll interval of a bounded readiness loop
@@ -89,7 +92,10 @@ begin_case "SIGINT while acknowledgements never come: exit 130 after the grace p
 "$PUB" -L "mqtt://$H:$mute_port" -t t -q 1 -m never-acked >"$TEST_TMP/mute.out" 2>"$TEST_TMP/mute.err" &
 pub_pid=$!
 _bg_pids+=("$pub_pid")
-sleep 0.5 # the publish is sent long before; the assertions below do not depend on the exact time
+for ((i = 0; i < 200; i++)); do
+  [ -s "$TEST_TMP/mute-seen" ] && break # the PUBLISH has reached the broker
+  sleep 0.05 # poll interval of a bounded readiness loop
+done
 t0=$(now)
 kill -INT "$pub_pid"
 wait_exit "$pub_pid" 6
