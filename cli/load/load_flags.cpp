@@ -23,6 +23,11 @@ stats_format parse_stats_format(const std::string& text, std::vector<std::string
     return stats_format::text;
 }
 
+std::string checked_report(const std::string& file, std::vector<std::string>& errors) {
+    if (file.empty()) errors.emplace_back("--report needs a file name");
+    return file;
+}
+
 }  // namespace
 
 load_flags::load_flags(CLI::App& app, load_role role) : role_(role) {
@@ -115,8 +120,7 @@ std::optional<load_config> load_flags::finish(std::vector<std::string>& errors) 
     c.stats = stats_ || stats_format_.has_value();
     if (stats_format_) c.format = parse_stats_format(*stats_format_, errors);
     if (report_) {
-        if (report_->empty()) errors.emplace_back("--report needs a file name");
-        c.report = *report_;
+        c.report = checked_report(*report_, errors);
         c.stats = true;
     }
     if (read_buffer_) {
@@ -145,10 +149,7 @@ std::optional<merge_config> load_flags::finish_merge(std::vector<std::string>& e
         errors.emplace_back("--merge-stats: empty file name");
     }
     if (stats_format_) m.format = parse_stats_format(*stats_format_, errors);
-    if (report_) {
-        if (report_->empty()) errors.emplace_back("--report needs a file name");
-        m.report = *report_;
-    }
+    if (report_) m.report = checked_report(*report_, errors);
     if (errors.size() != before) return std::nullopt;
     return m;
 }

@@ -1,7 +1,6 @@
 #include "cli/load/load_runner.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,12 +8,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <fstream>
 #include <unistd.h>
 
 #include "cli/common/diagnostic.hpp"
 #include "cli/runtime/client_runner.hpp"
 #include "cli/load/process_memory.hpp"
+#include "cli/load/summary_output.hpp"
 #include "core/transport/connect.hpp"
 
 namespace wsmqtt::load {
@@ -32,22 +31,35 @@ constexpr std::size_t max_parallel_connects = 64;
 // dropped.
 constexpr auto finish_grace = 5s;
 
+// The settings every client's driver shares. Every WebSocket connection keeps its write buffer:
+// 1 MiB over all of them, 512 B to 16 KiB each (1 KiB each for 1,000 clients, where the default
+// 16 KiB would be most of the memory).
+std::shared_ptr<const transport::transport_config> shared_transport(transport::transport_config t,
+                                                                    std::uint32_t clients) {
+    t.ws.write_buffer = std::clamp<std::size_t>((1u << 20) / std::max<std::uint32_t>(clients, 1), 512,
+                                                t.ws.write_buffer);
+    return std::make_shared<const transport::transport_config>(std::move(t));
+}
+
+// The configuration every client's session shares; each session has its own client id,
+// "<id>-<n>". MQTT 5 lets the broker assign ids, but N clients need N distinct, predictable ones.
+std::shared_ptr<const session::session_config> shared_session(session::session_config s) {
+    if (s.client_id.empty()) s.client_id = fmt::format("wsmqtt-load-{}", ::getpid());
+    return std::make_shared<const session::session_config>(std::move(s));
+}
+
 }  // namespace
 
 load_runner::load_runner(std::string program, load_config config, transport::transport_config transport,
                          session::session_config session_template)
     : program_(std::move(program)),
       config_(std::move(config)),
-      transport_(std::move(transport)),
-      session_template_(std::move(session_template)),
+      transport_(shared_transport(std::move(transport), config_.clients)),
+      session_config_(shared_session(std::move(session_template))),
       signals_(io_, SIGINT, SIGTERM),
       connect_timer_(io_),
       ticker_(io_) {
     std::signal(SIGPIPE, SIG_IGN);
-    // Every WebSocket connection keeps its write buffer: 1 MiB over all of them, 512 B to 16 KiB
-    // each (1 KiB each for 1,000 clients, where the default 16 KiB would be most of the memory).
-    transport_.ws.write_buffer = std::clamp<std::size_t>((1u << 20) / std::max<std::uint32_t>(config_.clients, 1),
-                                                         512, transport_.ws.write_buffer);
 }
 
 load_runner::~load_runner() = default;
@@ -56,10 +68,6 @@ int load_runner::run() {
     memory_.rss_before_kib = resident_kib();
     tty_ = config_.stats && ::isatty(STDERR_FILENO) == 1;
     clients_.reserve(config_.clients);
-    if (session_template_.client_id.empty()) {
-        // MQTT 5 lets the broker assign ids, but N clients need N distinct, predictable ones.
-        session_template_.client_id = fmt::format("wsmqtt-load-{}", ::getpid());
-    }
     if (config_.connect_rate) connect_schedule_.emplace(*config_.connect_rate, session::clock::now());
     wait_for_signal();
     open_more();
@@ -107,15 +115,11 @@ void load_runner::open_more() {
 void load_runner::open_client(std::size_t index) {
     auto c = std::make_unique<load_client>();
     c->number = static_cast<std::uint32_t>(index + 1);
-    // One configuration for all the sessions and one for all the transports: each client holds
-    // only what is its own.
-    if (!shared_session_) shared_session_ = std::make_shared<const session::session_config>(session_template_);
-    if (!shared_transport_) shared_transport_ = std::make_shared<const transport::transport_config>(transport_);
-    c->mqtt = std::make_unique<session::session>(shared_session_,
-                                                 fmt::format("{}-{}", session_template_.client_id, c->number));
+    c->mqtt = std::make_unique<session::session>(session_config_,
+                                                 fmt::format("{}-{}", session_config_->client_id, c->number));
     load_client* cp = c.get();
     c->driver = std::make_unique<session::driver>(
-        io_.get_executor(), shared_transport_, *c->mqtt,
+        io_.get_executor(), transport_, *c->mqtt,
         [this, cp](const session::action& a) { on_action(*cp, a); }, transport::debug_log_fn{}, config_.read_buffer);
     c->connect_started = session::clock::now();
     clients_.push_back(std::move(c));
@@ -255,7 +259,7 @@ int load_runner::conclude() {
 
     load_summary s;
     s.tool = program_;
-    s.transport = transport::scheme_name(transport_.kind);
+    s.transport = transport::scheme_name(transport_->kind);
     s.clients = config_.clients;
     s.connected = connected_count_;
     s.connect_failures = connect_failures_;
@@ -286,18 +290,13 @@ int load_runner::conclude() {
     }
 
     if (config_.stats) {
-        std::string out = config_.format == stats_format::json ? boost::json::serialize(to_json(s)) + "\n" : to_text(s);
+        const std::string out = printed_summary(s, config_.format);
         std::fwrite(out.data(), 1, out.size(), stdout);
         std::fflush(stdout);
     }
-    if (config_.report) {
-        std::ofstream file(*config_.report, std::ios::binary | std::ios::trunc);
-        file << to_html(s);
-        file.close();
-        if (!file) {
-            cli::print_error(program_, "report", "cannot write " + *config_.report);
-            if (status == exit_status::ok) status = exit_status::internal;
-        }
+    if (config_.report && !write_report(s, *config_.report)) {
+        cli::print_error(program_, "report", "cannot write " + *config_.report);
+        if (status == exit_status::ok) status = exit_status::internal;
     }
     return cli::to_int(status);
 }

@@ -98,10 +98,9 @@ private:
 
     std::string program_;
     load_config config_;
-    transport::transport_config transport_;
-    session::session_config session_template_;
-    std::shared_ptr<const session::session_config> shared_session_;         // made at the first client
-    std::shared_ptr<const transport::transport_config> shared_transport_;  // likewise
+    // Shared by every client's driver and session: each client holds only what is its own.
+    std::shared_ptr<const transport::transport_config> transport_;
+    std::shared_ptr<const session::session_config> session_config_;
     boost::asio::io_context io_{1};
     boost::asio::signal_set signals_;
     boost::asio::steady_timer connect_timer_;

@@ -17,6 +17,7 @@
 #include "cli/common/connection_flags.hpp"
 #include "cli/common/diagnostic.hpp"
 #include "cli/common/exit_status.hpp"
+#include "cli/common/read_all.hpp"
 #include "cli/load/load_flags.hpp"
 #include "cli/pub/load_mode.hpp"
 #include "cli/pub/pub_app.hpp"
@@ -30,20 +31,8 @@ using namespace wsmqtt::cli;
 
 constexpr const char* program = "wsmqtt-pub";
 
-std::optional<bytes> read_all(int fd, std::string& error) {
-    bytes out;
-    std::vector<std::uint8_t> buffer(64 * 1024);
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-        if (n == 0) return out;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            error = std::strerror(errno);
-            return std::nullopt;
-        }
-        out.insert(out.end(), buffer.data(), buffer.data() + n);
-    }
-}
+// The largest payload an MQTT packet can carry (its remaining length, less the topic's length).
+constexpr std::size_t max_payload = 268'435'455;
 
 // The one message of -m, -f, -s and -n (nothing for -l/-0, which read stdin while connected), or
 // an error line (exit 2).
@@ -66,8 +55,11 @@ std::optional<bytes> load_payload(const pub_config& config, std::string& error) 
         return payload;
     }
     case payload_source::stdin_whole: {
-        auto payload = read_all(STDIN_FILENO, error);
-        if (!payload) error = "-s/--stdin-file: cannot read stdin: " + error;
+        bytes payload;
+        if (!read_all(STDIN_FILENO, payload, max_payload, error)) {
+            error = "-s/--stdin-file: cannot read stdin: " + error;
+            return std::nullopt;
+        }
         return payload;
     }
     }

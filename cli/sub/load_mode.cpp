@@ -1,17 +1,19 @@
 #include "cli/sub/load_mode.hpp"
 
-#include <boost/json/serialize.hpp>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <string>
 
 #include "cli/common/diagnostic.hpp"
 #include "cli/common/exit_status.hpp"
+#include "cli/common/read_all.hpp"
+#include "cli/load/summary_output.hpp"
 #include "cli/load/sub_load.hpp"
 #include "cli/load/summary_merge.hpp"
 #include "cli/load/summary_reader.hpp"
@@ -40,32 +42,18 @@ namespace {
 // Far above any real summary (a day of timeline is ~3 MB); stops a wrong argument like /dev/zero.
 constexpr std::size_t max_input = std::size_t{256} << 20;
 
-// The whole file (or stdin), or nullopt with the reason it cannot be read in `problem`.
-std::optional<std::string> read_all(const std::string& name, std::string& problem) {
+// The whole file (or stdin for "-"), or nullopt with the reason in `problem`.
+std::optional<std::string> read_summary_file(const std::string& name, std::string& problem) {
     const bool stdin_wanted = name == "-";
-    std::FILE* f = stdin_wanted ? stdin : std::fopen(name.c_str(), "rb");
-    if (f == nullptr) {
+    const int fd = stdin_wanted ? STDIN_FILENO : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         problem = std::strerror(errno);
         return std::nullopt;
     }
     std::string text;
-    char buffer[65536];
-    for (;;) {
-        const auto n = std::fread(buffer, 1, sizeof buffer, f);
-        text.append(buffer, n);
-        if (n < sizeof buffer || text.size() > max_input) break;
-    }
-    const bool failed = std::ferror(f) != 0;
-    const int error = errno;
-    if (!stdin_wanted) std::fclose(f);
-    if (failed) {
-        problem = std::strerror(error);
-        return std::nullopt;
-    }
-    if (text.size() > max_input) {
-        problem = "larger than 256 MiB, not a summary";
-        return std::nullopt;
-    }
+    const bool ok = read_all(fd, text, max_input, problem);
+    if (!stdin_wanted) ::close(fd);
+    if (!ok) return std::nullopt;
     return text;
 }
 
@@ -77,7 +65,7 @@ int run_merge_stats(const char* program, const load::merge_config& merge) {
     for (const auto& file : merge.files) {
         const std::string shown = file == "-" ? "<stdin>" : file;
         std::string problem;
-        const auto text = read_all(file, problem);
+        const auto text = read_summary_file(file, problem);
         if (!text) {
             print_error(program, stage, shown + ": cannot read: " + problem);
             return to_int(exit_status::usage);
@@ -98,18 +86,11 @@ int run_merge_stats(const char* program, const load::merge_config& merge) {
     }
     const auto s = total.result();
     // The report first: when it cannot be written, stdout stays empty rather than half the answer.
-    if (merge.report) {
-        std::ofstream file(*merge.report, std::ios::binary | std::ios::trunc);
-        file << load::to_html(s);
-        file.close();
-        if (!file) {
-            print_error(program, "report", "cannot write " + *merge.report);
-            return to_int(exit_status::internal);
-        }
+    if (merge.report && !load::write_report(s, *merge.report)) {
+        print_error(program, "report", "cannot write " + *merge.report);
+        return to_int(exit_status::internal);
     }
-    const std::string out = merge.format == load::stats_format::json
-                                ? boost::json::serialize(load::to_json(s)) + "\n"
-                                : load::to_text(s);
+    const std::string out = load::printed_summary(s, merge.format);
     std::fwrite(out.data(), 1, out.size(), stdout);
     if (std::fflush(stdout) != 0) {
         print_error(program, "output", std::string{"cannot write stdout: "} + std::strerror(errno));

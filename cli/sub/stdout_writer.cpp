@@ -1,5 +1,7 @@
 #include "cli/sub/stdout_writer.hpp"
 
+#include "core/codec/buffer_release.hpp"
+
 #include <cerrno>
 #include <poll.h>
 #include <unistd.h>
@@ -8,7 +10,7 @@ namespace wsmqtt::cli {
 
 write_state stdout_writer::flush() {
     if (state_ != write_state::open) {
-        buffer_.clear();
+        codec::clear_and_release_if_above(buffer_, std::size_t{1} << 20);
         return state_;
     }
     std::size_t done = 0;
@@ -30,11 +32,7 @@ write_state stdout_writer::flush() {
         break;
     }
     // A huge message's rendering is not kept for the rest of the run.
-    if (buffer_.capacity() > (1u << 20)) {
-        buffer_ = std::string{};
-    } else {
-        buffer_.clear();
-    }
+    codec::clear_and_release_if_above(buffer_, std::size_t{1} << 20);
     return state_;
 }
 

@@ -1,5 +1,6 @@
 #include "core/codec/stream_decoder.hpp"
 
+#include "core/codec/buffer_release.hpp"
 #include "core/codec/errors.hpp"
 
 namespace wsmqtt::codec {
@@ -16,11 +17,13 @@ void stream_decoder::feed(std::span<const std::uint8_t> bytes) {
     if (bytes.empty()) return;
     // Compact before growing: consumed bytes are dropped only when they are at least half of the
     // buffer, so each byte is moved O(1) times on average and no copy happens per packet.
-    if (begin_ > 0 && (begin_ == buffer_.size() || begin_ >= buffer_.size() / 2)) {
-        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
-        begin_ = 0;
-    }
+    if (begin_ > 0 && (begin_ == buffer_.size() || begin_ >= buffer_.size() / 2)) compact();
     buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+}
+
+void stream_decoder::compact() {
+    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+    begin_ = 0;
 }
 
 boost::system::error_code stream_decoder::fail(boost::system::error_code ec) noexcept {
@@ -47,8 +50,7 @@ boost::system::result<std::optional<packet>> stream_decoder::next() {
         // Room for exactly the rest of this packet, once: left to insert()'s doubling, a 16 MiB
         // message would be copied a dozen times on its way in and end in a 32 MiB buffer.
         if (begin_ + total > buffer_.capacity()) {
-            buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
-            begin_ = 0;
+            compact();
             buffer_.reserve(total);
         }
         return std::optional<packet>{};
@@ -58,13 +60,9 @@ boost::system::result<std::optional<packet>> stream_decoder::next() {
     if (!decoded) return fail(decoded.error());
     begin_ += total;
     if (begin_ == buffer_.size()) {
-        // A big packet's buffer is given back now, before the packet (which holds a copy of its
-        // payload) goes on: a 16 MiB message is not held twice while it is printed.
-        if (buffer_.capacity() > kept_capacity) {
-            buffer_ = std::vector<std::uint8_t>{};  // not `= {}`: that keeps the capacity
-        } else {
-            buffer_.clear();
-        }
+        // Before the packet (which holds a copy of its payload) goes on: a 16 MiB message is not
+        // held twice while it is printed.
+        clear_and_release_if_above(buffer_, kept_capacity);
         begin_ = 0;
     }
     if (from_ == sender::client) {

@@ -51,6 +51,7 @@ public:
 
 private:
     boost::system::error_code fail(boost::system::error_code ec) noexcept;
+    void compact();  // drops the consumed prefix
 
     protocol_version version_;
     sender from_;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/codec/buffer_release.hpp"
 #include "core/codec/encoder.hpp"
 #include "core/codec/errors.hpp"
 #include "core/transport/probe.hpp"
@@ -29,8 +30,8 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 // close_notify. A dead broker must not hold the process.
 constexpr std::chrono::milliseconds graceful_close_bound = 2s;
 
-// After a write, the writer's buffer keeps its capacity for the next batch up to this size; a
-// bigger one (a 16 MiB message) is given back, so it is not held twice for the rest of the run.
+// The writer's buffer keeps its capacity from one batch to the next up to this size; a bigger one
+// (a 16 MiB message) is given back before the next batch.
 constexpr std::size_t kept_write_capacity = 256 * 1024;
 
 template <class... F>
@@ -240,13 +241,13 @@ asio::awaitable<void> driver::write_loop(std::shared_ptr<link> l) {
             co_await l->writer_wake.async_wait(use_tuple);
             continue;
         }
-        // Take everything encoded so far; new packets go into the buffer the last write used.
-        batch.clear();
+        // Take everything encoded so far (batch is empty); new packets go into the buffer the
+        // last write used.
         batch.swap(l->pending);
         l->writing_packets = std::exchange(l->pending_packets, 0);
         auto written = co_await l->stream->write(batch);
         l->writing_packets = 0;
-        if (batch.capacity() > kept_write_capacity) batch = std::vector<std::uint8_t>{};  // `= {}` would keep it
+        codec::clear_and_release_if_above(batch, kept_write_capacity);
         if (!written && !l->dead) {
             l->fail("write failed: " + written.error().message());
         }

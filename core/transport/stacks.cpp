@@ -115,15 +115,16 @@ asio::awaitable<void> stack_stream<Stack>::close_gracefully(std::chrono::millise
             std::ignore = co_await stack_.async_shutdown(use_tuple);
         }
     } else {
+        // Asked before our FIN is queued (it counts as unacknowledged until the peer ACKs it). When
+        // everything we sent has been acknowledged and nothing unread waits, closing at once
+        // cannot lose a byte or provoke a reset, and waiting for the broker's FIN would only add
+        // its scheduling delay to every one-shot publish (mosquitto_pub does not wait either).
+        const bool settled = nothing_in_flight(lowest().socket());
         boost::system::error_code ec;
         lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-        if (!ec && nothing_in_flight(lowest().socket())) {
-            // Everything we sent has been acknowledged and nothing unread waits: closing now
-            // cannot lose a byte or provoke a reset, and waiting for the broker's FIN would only
-            // add its scheduling delay to every one-shot publish (mosquitto_pub does not wait).
-        } else if (read_pending_) {
+        if (!settled && read_pending_) {
             co_await wait_for_pending_read(deadline);
-        } else if (!ec) {
+        } else if (!settled && !ec) {
             // Drain to the peer's FIN so the kernel does not answer unread data with a reset.
             std::array<char, 512> sink{};
             for (int i = 0; i < 1024; ++i) {

@@ -17,10 +17,10 @@ topic=$(unique_topic report)
 sub_out=$TEST_TMP/summary.json
 sub_err=$TEST_TMP/sub.err
 report=$TEST_TMP/report.html
-start_bg "$SUB" -L "$TCP" -t "$topic" -q 1 --clients 2 --stats-format json --report "$report" -C 1200 -W 20 \
-  >"$sub_out" 2>"$sub_err"
-sub_pid=$BG_PID
-for _ in $(seq 200); do grep -q subscribed "$sub_err" && break; kill -0 "$sub_pid" 2>/dev/null || break; sleep 0.05; done
+start_load_sub "$sub_err" -L "$TCP" -t "$topic" -q 1 --clients 2 --stats-format json --report "$report" -C 1200 -W 20 \
+  >"$sub_out" 2>"$sub_err" || true
+assert_true "subscriber ready" grep -q subscribed "$sub_err"
+sub_pid=$SUB_PID
 run_pub -L "$TCP" -t "$topic" -q 1 --clients 3 --count 200 --rate 240 --stamp --size 64
 assert_exit 0
 rc=0
