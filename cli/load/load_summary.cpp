@@ -34,6 +34,10 @@ void per_second_timeline::close(std::size_t seconds) {
 }
 
 double memory_figures::bytes_per_connection() const noexcept {
+    if (first_connections > 0 && connections > first_connections && rss_connected_kib >= rss_first_kib) {
+        return static_cast<double>(rss_connected_kib - rss_first_kib) * 1024.0 /
+               static_cast<double>(connections - first_connections);
+    }
     if (connections == 0 || rss_connected_kib < rss_before_kib) return 0;
     return static_cast<double>(rss_connected_kib - rss_before_kib) * 1024.0 / static_cast<double>(connections);
 }
@@ -139,8 +143,10 @@ boost::json::object to_json(const load_summary& s) {
     }
     boost::json::object mem;
     mem["rss_before_kib"] = s.memory.rss_before_kib;
+    mem["rss_first_kib"] = s.memory.rss_first_kib;
     mem["rss_connected_kib"] = s.memory.rss_connected_kib;
     mem["connections"] = s.memory.connections;
+    mem["first_connections"] = s.memory.first_connections;
     mem["bytes_per_connection"] = s.memory.bytes_per_connection();
     o["memory"] = std::move(mem);
     if (s.merged_from > 0) o["merged_from"] = s.merged_from;
@@ -176,10 +182,17 @@ std::string to_text(const load_summary& s) {
         }
         if (s.unstamped > 0) out += fmt::format("{} message(s) without a --stamp header\n", s.unstamped);
     }
-    out += fmt::format("memory: RSS {} KiB before connecting, {} KiB with {} connection(s): {:.0f} bytes per "
-                       "connection\n",
-                       s.memory.rss_before_kib, s.memory.rss_connected_kib, s.memory.connections,
-                       s.memory.bytes_per_connection());
+    if (s.memory.first_connections > 0 && s.memory.connections > s.memory.first_connections) {
+        out += fmt::format("memory: RSS {} KiB before connecting, {} KiB with the first connection, {} KiB with {}: "
+                           "{:.0f} bytes per further connection\n",
+                           s.memory.rss_before_kib, s.memory.rss_first_kib, s.memory.rss_connected_kib,
+                           s.memory.connections, s.memory.bytes_per_connection());
+    } else {
+        out += fmt::format("memory: RSS {} KiB before connecting, {} KiB with {} connection(s): {:.0f} bytes per "
+                           "connection\n",
+                           s.memory.rss_before_kib, s.memory.rss_connected_kib, s.memory.connections,
+                           s.memory.bytes_per_connection());
+    }
     return out;
 }
 

@@ -47,8 +47,13 @@ struct publisher_counts {
 
 struct memory_figures {
     std::uint64_t rss_before_kib = 0;     // VmRSS before the first connection
+    // VmRSS once the first client was connected: with every one-time cost paid (code pages run
+    // for the first time, TLS and library set-up), which is no connection's own memory.
+    std::uint64_t rss_first_kib = 0;
     std::uint64_t rss_connected_kib = 0;  // VmRSS once every client was connected
     std::uint64_t connections = 0;
+    std::uint64_t first_connections = 0;  // the connections rss_first_kib holds (1 per run; 0: not measured)
+    // What each connection beyond the first added; without rss_first_kib, (all - before) / N.
     [[nodiscard]] double bytes_per_connection() const noexcept;
 };
 

@@ -84,8 +84,11 @@ std::optional<std::string> summary_merge::add(const load_summary& s) {
     sum.add(t.sequences, s.sequences);
     for (const auto& p : s.publishers) sum.add(publishers[{p.run, p.publisher}], p.counts);
     sum.add(t.memory.rss_before_kib, s.memory.rss_before_kib);
+    // A summary without the first connection's figure counts all its connections from "before".
+    sum.add(t.memory.rss_first_kib, s.memory.first_connections > 0 ? s.memory.rss_first_kib : s.memory.rss_before_kib);
     sum.add(t.memory.rss_connected_kib, s.memory.rss_connected_kib);
     sum.add(t.memory.connections, s.memory.connections);
+    sum.add(t.memory.first_connections, s.memory.first_connections);
     sum.add(t.merged_from, std::max<std::uint64_t>(s.merged_from, 1));
     if (sum.overflow()) return std::string{"the totals would pass 2^64 (2^32 for client counts)"};
     total_ = std::move(t);

@@ -210,6 +210,9 @@ void read_top(const object& o, load_summary& s) {
     s.memory.rss_before_kib = whole_field(mem, "memory", "rss_before_kib");
     s.memory.rss_connected_kib = whole_field(mem, "memory", "rss_connected_kib");
     s.memory.connections = whole_field(mem, "memory", "connections");
+    // Summaries written before these existed lack them (the figure then falls back).
+    if (mem.contains("rss_first_kib")) s.memory.rss_first_kib = whole_field(mem, "memory", "rss_first_kib");
+    if (mem.contains("first_connections")) s.memory.first_connections = whole_field(mem, "memory", "first_connections");
     if (const auto* merged = o.if_contains("merged_from")) {
         s.merged_from = whole(*merged, "merged_from");
         if (s.merged_from == 0) bad("merged_from", "must be at least 1");

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <memory>
 #include <string_view>
 #include <utility>
 
@@ -49,6 +51,15 @@ std::string describe_read_error(const boost::system::error_code& ec) {
     return "connection lost: " + ec.message();
 }
 
+// One buffer per size asked for, per thread, never freed nor moved: a pending read of another
+// connection may hold a pointer into it.
+std::span<std::uint8_t> shared_read_buffer(std::size_t size) {
+    thread_local std::map<std::size_t, std::unique_ptr<std::uint8_t[]>> buffers;
+    auto& buffer = buffers[size];
+    if (!buffer) buffer = std::make_unique_for_overwrite<std::uint8_t[]>(size);
+    return {buffer.get(), size};
+}
+
 bool starts_with_http(std::span<const std::uint8_t> bytes) {
     constexpr std::string_view http = "HTTP/";
     return bytes.size() >= http.size() && std::equal(http.begin(), http.end(), bytes.begin());
@@ -57,11 +68,7 @@ bool starts_with_http(std::span<const std::uint8_t> bytes) {
 }  // namespace
 
 struct driver::link {
-    link(std::unique_ptr<transport::byte_stream> s, const asio::any_io_executor& ex)
-        : stream(std::move(s)),
-          writer_wake(ex, asio::steady_timer::time_point::max()),
-          done(ex, asio::steady_timer::time_point::max()),
-          close_bound(ex) {}
+    explicit link(std::unique_ptr<transport::byte_stream> s) : stream(std::move(s)) {}
 
     std::unique_ptr<transport::byte_stream> stream;
     // Packets are encoded straight into `pending`; the writer takes all of it at once, as one
@@ -72,24 +79,22 @@ struct driver::link {
     // per-packet vectors also spares an allocation and a copy per packet, and an idle
     // connection holds no queue at all.
     std::vector<std::uint8_t> pending;
+    std::vector<std::uint8_t> writing;  // the batch under way; its capacity serves the next one
     std::size_t pending_packets = 0;
     std::size_t writing_packets = 0;  // in the write under way
-    asio::steady_timer writer_wake;
-    asio::steady_timer done;
-    asio::steady_timer close_bound;
+    // Made when a close starts: a thousand idle connections need no timer for it.
+    std::unique_ptr<asio::steady_timer> close_bound;
+    bool writer_running = false;   // a write_loop exists; it ends when nothing is left to write
     bool close_requested = false;  // flush the queue, then close gracefully
     bool dead = false;             // failed or aborted: no more reads or writes
-    bool reader_done = false;
-    bool writer_done = false;
-    std::string lost_reason;  // the first failure, for the session's message
+    std::string lost_reason;       // the first failure, for the session's message
 
     void fail(std::string why) {
         if (dead) return;
         dead = true;
         if (lost_reason.empty()) lost_reason = std::move(why);
         stream->abort();
-        writer_wake.cancel();
-        close_bound.cancel();
+        if (close_bound) close_bound->cancel();
     }
 };
 
@@ -159,8 +164,11 @@ asio::awaitable<transport::connect_outcome> driver::start_connect() {
     return transport::connect(executor_, *transport_, debug_);
 }
 
+// The link's reader: it reads in this coroutine (the one run() awaits) rather than in a spawned
+// one, and the writer exists only while there is something to write, so an idle connection holds
+// one coroutine frame and one pending read instead of three frames, two spawns and three timers.
 asio::awaitable<void> driver::run_link(std::unique_ptr<transport::byte_stream> stream) {
-    auto l = std::make_shared<link>(std::move(stream), executor_);
+    auto l = std::make_shared<link>(std::move(stream));
     link_ = l;
     decoder_.reset();
     decoder_.set_version(session_.version());
@@ -169,24 +177,20 @@ asio::awaitable<void> driver::run_link(std::unique_ptr<transport::byte_stream> s
     if (debug_) debug_(std::string{"mqtt: sending CONNECT over "} + std::string{l->stream->name()});
     session_.start(clock::now());
     process_actions();
-    asio::co_spawn(executor_, read_loop(l), asio::detached);
-    asio::co_spawn(executor_, write_loop(l), asio::detached);
-    while (!(l->reader_done && l->writer_done)) {
-        l->done.expires_at(asio::steady_timer::time_point::max());
-        co_await l->done.async_wait(use_tuple);
+    // A stream that writes into the buffer only as it resumes us reads into the thread's shared
+    // one: consume() is done with the bytes before the next suspension. A thousand connections
+    // then hold no read buffer each.
+    std::vector<std::uint8_t> own;
+    std::span<std::uint8_t> buffer;
+    if (l->stream->reads_when_resumed()) {
+        buffer = shared_read_buffer(read_buffer_size_);
+    } else {
+        own.resize(read_buffer_size_);
+        buffer = own;
     }
-    link_.reset();
-    std::string what = l->lost_reason;
-    if (!ever_connected_ && !l->close_requested && !aborted_) what = co_await diagnose_no_connack(what);
-    session_.on_connection_lost(clock::now(), what);
-    process_actions();
-}
-
-asio::awaitable<void> driver::read_loop(std::shared_ptr<link> l) {
-    std::vector<std::uint8_t> buffer(read_buffer_size_);
     bool undecodable = false;  // the decoder failed: nothing more is read on this link
     while (!l->dead && !undecodable) {
-        auto got = co_await l->stream->read_some(asio::buffer(buffer));
+        auto got = co_await l->stream->read_some(asio::buffer(buffer.data(), buffer.size()));
         if (l->dead) break;
         if (!got) {
             l->fail(describe_read_error(got.error()));
@@ -194,11 +198,21 @@ asio::awaitable<void> driver::read_loop(std::shared_ptr<link> l) {
         }
         undecodable = !consume(*l, std::span<const std::uint8_t>(buffer.data(), *got));
     }
-    l->reader_done = true;
-    l->done.cancel();
+    own = std::vector<std::uint8_t>{};
+    // A close under way (DISCONNECT flushed, then the WebSocket/TLS/TCP close) ends the writer.
+    while (l->writer_running) {
+        main_wake_.expires_at(asio::steady_timer::time_point::max());
+        co_await main_wake_.async_wait(use_tuple);
+    }
+    l->fail("connection ended");  // no-op when it already failed or was closed
+    link_.reset();
+    std::string what = l->lost_reason;
+    if (!ever_connected_ && !l->close_requested && !aborted_) what = co_await diagnose_no_connack(what);
+    session_.on_connection_lost(clock::now(), what);
+    process_actions();
 }
 
-// Kept out of read_loop: a coroutine's frame holds every local of its body for the whole life of
+// Kept out of run_link: a coroutine's frame holds every local of its body for the whole life of
 // the connection, and this part's strings and results would add about a kilobyte to each of a
 // thousand connections.
 bool driver::consume(link& l, std::span<const std::uint8_t> bytes) {
@@ -227,33 +241,37 @@ bool driver::consume(link& l, std::span<const std::uint8_t> bytes) {
     }
 }
 
+void driver::wake_writer(const std::shared_ptr<link>& l) {
+    if (l->writer_running || l->dead || (l->pending.empty() && !l->close_requested)) return;
+    l->writer_running = true;
+    asio::co_spawn(executor_, write_loop(l), asio::detached);
+}
+
+// Runs while there is something to write or a close to carry out, then ends; wake_writer starts
+// it again for the next packet.
 asio::awaitable<void> driver::write_loop(std::shared_ptr<link> l) {
-    std::vector<std::uint8_t> batch;
     while (!l->dead) {
         if (l->pending.empty()) {
             if (l->close_requested) {
                 co_await l->stream->close_gracefully(graceful_close_bound);
                 l->dead = true;
-                l->close_bound.cancel();
-                break;
+                if (l->close_bound) l->close_bound->cancel();
             }
-            l->writer_wake.expires_at(asio::steady_timer::time_point::max());
-            co_await l->writer_wake.async_wait(use_tuple);
-            continue;
+            break;
         }
-        // Take everything encoded so far (batch is empty); new packets go into the buffer the
+        // Take everything encoded so far (`writing` is empty); new packets go into the buffer the
         // last write used.
-        batch.swap(l->pending);
+        l->writing.swap(l->pending);
         l->writing_packets = std::exchange(l->pending_packets, 0);
-        auto written = co_await l->stream->write(batch);
+        auto written = co_await l->stream->write(l->writing);
         l->writing_packets = 0;
-        codec::clear_and_release_if_above(batch, kept_write_capacity);
+        codec::clear_and_release_if_above(l->writing, kept_write_capacity);
         if (!written && !l->dead) {
             l->fail("write failed: " + written.error().message());
         }
     }
-    l->writer_done = true;
-    l->done.cancel();
+    l->writer_running = false;
+    wake_main();  // run_link may be waiting for the close to finish
 }
 
 // A plain handler rather than a coroutine: a coroutine frame and its spawn cost each of a
@@ -331,7 +349,7 @@ void driver::carry_out(action a) {
                            return;
                        }
                        ++link_->pending_packets;
-                       link_->writer_wake.cancel();
+                       wake_writer(link_);
                    },
                    [&](close_connection& c) {
                        sink_(a);
@@ -344,10 +362,11 @@ void driver::carry_out(action a) {
                        }
                        l->close_requested = true;
                        if (c.reason != close_reason::normal && l->lost_reason.empty()) l->lost_reason = c.message;
-                       l->writer_wake.cancel();
+                       wake_writer(l);
                        // Bound the flush and the close: a dead broker must not hold the process.
-                       l->close_bound.expires_after(graceful_close_bound + 1s);
-                       l->close_bound.async_wait([l](const boost::system::error_code& ec) {
+                       if (!l->close_bound) l->close_bound = std::make_unique<asio::steady_timer>(executor_);
+                       l->close_bound->expires_after(graceful_close_bound + 1s);
+                       l->close_bound->async_wait([l](const boost::system::error_code& ec) {
                            if (!ec) l->fail("closing took too long");
                        });
                    },

@@ -1,6 +1,6 @@
 #pragma once
 // The thin Asio driver that carries out a session's actions: one transport connection at a time,
-// one read loop, one write queue and one timer, all on one io_context thread. It owns no MQTT
+// its reads, one write buffer and one timer, all on one io_context thread. It owns no MQTT
 // logic: packets and timer expiries go into the session, actions come out; the ones that are not
 // transport work (deliveries, completions, reports) go to the application's action sink.
 #include <boost/asio/any_io_executor.hpp>
@@ -80,8 +80,8 @@ private:
 
     boost::asio::awaitable<transport::connect_outcome> start_connect();
     boost::asio::awaitable<void> run_link(std::unique_ptr<transport::byte_stream> stream);
-    boost::asio::awaitable<void> read_loop(std::shared_ptr<link> l);
     boost::asio::awaitable<void> write_loop(std::shared_ptr<link> l);
+    void wake_writer(const std::shared_ptr<link>& l);
     bool consume(link& l, std::span<const std::uint8_t> bytes);  // false: undecodable, stop reading
     void arm_deadline_timer();
     boost::asio::awaitable<std::string> diagnose_no_connack(std::string what);

@@ -354,7 +354,7 @@ void session::disconnect(time_point now, disconnect_mode mode, codec::reason_cod
                          codec::properties props) {
     if (state_ == session_state::ended || state_ == session_state::closing) return;
     if (mode == disconnect_mode::after_inflight && !idle()) {
-        disconnect_ = pending_disconnect{reason, std::move(props)};
+        disconnect_ = std::make_unique<pending_disconnect>(pending_disconnect{reason, std::move(props)});
         return;
     }
     switch (state_) {

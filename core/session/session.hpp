@@ -157,7 +157,9 @@ private:
         codec::reason_code reason;
         codec::properties props;
     };
-    std::optional<pending_disconnect> disconnect_;
+    // Behind a pointer: the properties are most of a kilobyte, held by each of a thousand load
+    // clients that never wait to disconnect.
+    std::unique_ptr<pending_disconnect> disconnect_;
 
     std::list<request> waiting_requests_;                // no packet id yet (a list: see outgoing_flow::queue_)
     std::map<std::uint16_t, request> awaiting_ack_;      // sent, by packet id

@@ -35,8 +35,9 @@ public:
     virtual asio::awaitable<boost::system::result<std::size_t>> read_some(asio::mutable_buffer into) = 0;
 
     // Writes all bytes; over WebSocket as exactly one binary message (one packet or a batch).
-    // The caller keeps the bytes alive until the write completes.
-    virtual asio::awaitable<boost::system::result<void>> write(std::span<const std::uint8_t> bytes) = 0;
+    // The caller keeps the bytes alive until the write completes, and gives them up: WebSocket
+    // masks them in place, so they are garbage afterwards (a copy would cost every byte sent).
+    virtual asio::awaitable<boost::system::result<void>> write(std::span<std::uint8_t> bytes) = 0;
 
     // WebSocket close frame, TLS close_notify, TCP shutdown: each step bounded by `bound`
     // in total; an EOF or reset from the peer meanwhile is a normal end. Never fails; the
@@ -45,6 +46,13 @@ public:
 
     // Closes the socket now; pending operations complete with operation_aborted (or similar).
     virtual void abort() noexcept = 0;
+
+    // True when read_some writes into its buffer only in the step that resumes the caller, never
+    // while the caller waits (it waits for the socket to be readable, then reads at once). Every
+    // such stream on one thread may then read into one shared buffer, provided each caller is
+    // done with the bytes before it next suspends. TLS decrypts into the buffer while the caller
+    // waits: not so.
+    [[nodiscard]] virtual bool reads_when_resumed() const noexcept { return false; }
 
     // "tcp", "tls", "ws", "wss" (for -d logs).
     [[nodiscard]] virtual std::string_view name() const noexcept = 0;

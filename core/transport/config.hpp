@@ -38,11 +38,6 @@ struct ws_options {
     std::string user_agent = "wsmqtt";  // the CLI sets "wsmqtt/<version>"
     // Upper bound of one incoming WebSocket message: the largest MQTT packet plus its header.
     std::uint64_t read_message_max = 268435455ULL + 5U;
-    // Bytes masked and handed to the socket at once (Beast's write buffer, allocated at the first
-    // write and kept for the connection's life). Large suits one busy connection: a batch of
-    // packets goes out in a quarter of the writes Beast's default of 4 KiB takes; a process
-    // holding thousands of connections passes a small one.
-    std::size_t write_buffer = 16 * 1024;
 };
 
 struct proxy_config {

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <tuple>
+#include <vector>
 
 #include <openssl/ssl.h>
 
@@ -13,13 +15,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/websocket/ssl.hpp>
+#include <boost/beast/websocket/error.hpp>
 
 #include "core/transport/errors.hpp"
 #include "core/transport/probe.hpp"
 #include "core/transport/proxy_tunnel.hpp"
 #include "core/transport/stacks.hpp"
 #include "core/transport/tls_setup.hpp"
+#include "core/transport/ws_stream.hpp"
 
 namespace wsmqtt::transport {
 namespace {
@@ -93,8 +96,8 @@ public:
         switch (config_.kind) {
             case scheme::tcp: co_return co_await run_stack(std::make_unique<stack_stream<tcp_stack>>(executor_));
             case scheme::tls: co_return co_await run_stack(std::make_unique<stack_stream<tls_stack>>(executor_, context));
-            case scheme::ws: co_return co_await run_stack(std::make_unique<stack_stream<ws_stack>>(executor_));
-            case scheme::wss: co_return co_await run_stack(std::make_unique<stack_stream<wss_stack>>(executor_, context));
+            case scheme::ws: co_return co_await run_stack(std::make_unique<ws_stream<tcp_stack>>(executor_));
+            case scheme::wss: co_return co_await run_stack(std::make_unique<ws_stream<tls_stack>>(executor_, context));
         }
         co_return fail_outcome(connect_failure{connect_stage::tcp, asio::error::invalid_argument, url_ + ": unknown scheme"});
     }
@@ -122,18 +125,19 @@ private:
         return connect_failure{stage, ec, std::move(message), false};
     }
 
-    template <class Stack>
-    asio::awaitable<connect_outcome> run_stack(std::unique_ptr<stack_stream<Stack>> stream) {
+    // Stream: stack_stream<tcp_stack | tls_stack> or ws_stream<tcp_stack | tls_stack>.
+    template <class Stream>
+    asio::awaitable<connect_outcome> run_stack(std::unique_ptr<Stream> stream) {
         guard_->stream = stream.get();
         failure f = co_await stage_tcp(stream->lowest());
         if (!f && config_.proxy) f = co_await stage_proxy(stream->lowest());
-        if constexpr (std::is_same_v<Stack, tls_stack>) {
+        if constexpr (std::is_same_v<Stream, stack_stream<tls_stack>>) {
             if (!f) f = co_await stage_tls(stream->stack());
-        } else if constexpr (std::is_same_v<Stack, wss_stack>) {
-            if (!f) f = co_await stage_tls(stream->stack().next_layer());
+        } else if constexpr (std::is_same_v<Stream, ws_stream<tls_stack>>) {
+            if (!f) f = co_await stage_tls(stream->next());
         }
-        if constexpr (is_websocket_stack<Stack>) {
-            if (!f) f = co_await stage_websocket(stream->stack());
+        if constexpr (std::is_same_v<Stream, ws_stream<tcp_stack>> || std::is_same_v<Stream, ws_stream<tls_stack>>) {
+            if (!f) f = co_await stage_websocket(*stream);
         }
         guard_->stream = nullptr;
         if (f) co_return fail_outcome(std::move(*f));
@@ -144,49 +148,55 @@ private:
     }
 
     // An IP literal needs no lookup: Asio's resolver runs getaddrinfo on a thread of its own,
-    // and starting that thread is a noticeable part of a one-shot publish to 127.0.0.1.
-    asio::awaitable<std::tuple<error_code, tcp::resolver::results_type>> resolve(const std::string& host,
-                                                                                 std::uint16_t port) {
-        tcp::resolver resolver(executor_);
+    // and starting that thread is a noticeable part of a one-shot publish to 127.0.0.1. The
+    // literal's one endpoint is made here, without a resolver or its results list.
+    static std::optional<tcp::endpoint> literal_endpoint(const std::string& host, std::uint16_t port) {
         error_code not_literal;
-        std::ignore = asio::ip::make_address(host, not_literal);
-        if (!not_literal) {
-            // A numeric lookup is answered at once, on this thread, without the resolver's own.
-            error_code ec;
-            auto results = resolver.resolve(host, std::to_string(port),
-                                            tcp::resolver::numeric_host | tcp::resolver::numeric_service, ec);
-            co_return std::tuple{ec, std::move(results)};
-        }
-        guard_->resolver = &resolver;
-        auto result = co_await resolver.async_resolve(host, std::to_string(port), use_tuple);
-        guard_->resolver = nullptr;
-        co_return result;
+        const auto address = asio::ip::make_address(host, not_literal);
+        if (not_literal) return std::nullopt;
+        return tcp::endpoint(address, port);
     }
 
-    asio::awaitable<failure> stage_tcp(beast::tcp_stream& lowest) {
+    asio::awaitable<std::tuple<error_code, std::vector<tcp::endpoint>>> resolve(const std::string& host, std::uint16_t port) {
+        tcp::resolver resolver(executor_);
+        guard_->resolver = &resolver;
+        auto [ec, results] = co_await resolver.async_resolve(host, std::to_string(port), use_tuple);
+        guard_->resolver = nullptr;
+        std::vector<tcp::endpoint> endpoints;
+        for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+        co_return std::tuple{ec, std::move(endpoints)};
+    }
+
+    asio::awaitable<failure> stage_tcp(tcp::socket& lowest) {
         const bool via_proxy = config_.proxy.has_value();
         const std::string host = via_proxy ? config_.proxy->host : config_.host;
         const std::uint16_t port = via_proxy ? config_.proxy->port : config_.port;
         const std::string what = via_proxy ? "proxy " + host_port(host, port) : url_;
         log("resolving " + host + (via_proxy ? " (proxy)" : ""));
-        auto [ec, results] = co_await resolve(strip_brackets(host), port);
-        if (ec) co_return fail(connect_stage::resolve, ec, std::string("cannot resolve ") + (via_proxy ? "proxy " : "") + host + ": " + ec.message());
+        std::vector<tcp::endpoint> results;
+        if (auto literal = literal_endpoint(strip_brackets(host), port)) {
+            results.push_back(*literal);
+        } else {
+            error_code ec;
+            std::tie(ec, results) = co_await resolve(strip_brackets(host), port);
+            if (ec) co_return fail(connect_stage::resolve, ec, std::string("cannot resolve ") + (via_proxy ? "proxy " : "") + host + ": " + ec.message());
+        }
         std::string addresses;
-        for (const auto& entry : results) addresses += (addresses.empty() ? "" : ", ") + endpoint_text(entry.endpoint());
+        for (const auto& endpoint : results) addresses += (addresses.empty() ? "" : ", ") + endpoint_text(endpoint);
         log(host + " resolved to " + addresses);
         error_code last = asio::error::host_not_found;
-        for (const auto& entry : results) {
+        for (const auto& endpoint : results) {
             if (guard_->fired) break;
-            log("tcp connect to " + endpoint_text(entry.endpoint()));
+            log("tcp connect to " + endpoint_text(endpoint));
             error_code ignored;
-            lowest.socket().close(ignored);
-            auto [connect_ec] = co_await lowest.async_connect(entry.endpoint(), use_tuple);
+            lowest.close(ignored);
+            auto [connect_ec] = co_await lowest.async_connect(endpoint, use_tuple);
             if (!connect_ec) {
-                lowest.socket().set_option(tcp::no_delay(true), ignored);
-                log("tcp connected to " + endpoint_text(entry.endpoint()));
+                lowest.set_option(tcp::no_delay(true), ignored);
+                log("tcp connected to " + endpoint_text(endpoint));
                 co_return std::nullopt;
             }
-            log("tcp connect to " + endpoint_text(entry.endpoint()) + " failed: " + connect_ec.message());
+            log("tcp connect to " + endpoint_text(endpoint) + " failed: " + connect_ec.message());
             last = connect_ec;
         }
         if (last == asio::error::connection_refused) {
@@ -197,7 +207,7 @@ private:
         co_return fail(connect_stage::tcp, last, what + ": " + last.message() + " (tried " + addresses + ")");
     }
 
-    asio::awaitable<failure> stage_proxy(beast::tcp_stream& lowest) {
+    asio::awaitable<failure> stage_proxy(tcp::socket& lowest) {
         const std::string target = host_port(config_.host, config_.port);
         log("proxy CONNECT " + target + " via " + host_port(config_.proxy->host, config_.proxy->port));
         tunnel_result tunnel = co_await open_tunnel(lowest, *config_.proxy, target);
@@ -206,7 +216,7 @@ private:
         co_return std::nullopt;
     }
 
-    asio::awaitable<failure> stage_tls(beast::ssl_stream<beast::tcp_stream>& stream) {
+    asio::awaitable<failure> stage_tls(beast::ssl_stream<tcp::socket>& stream) {
         auto seen = std::make_shared<tls_peer_names>();
         if (error_code ec = prepare_tls_session(stream, config_, seen); ec) {
             co_return fail(connect_stage::tls, ec, url_ + ": cannot set up TLS for " + verified_name(config_) + ": " + ec.message());
@@ -224,32 +234,21 @@ private:
         co_return std::nullopt;
     }
 
-    template <class WsStack>
-    asio::awaitable<failure> stage_websocket(WsStack& ws) {
-        // Our own deadline bounds the upgrade; Beast's timers stay off so they never fire first.
-        websocket::stream_base::timeout timeouts{};
-        timeouts.handshake_timeout = websocket::stream_base::none();
-        timeouts.idle_timeout = websocket::stream_base::none();
-        timeouts.keep_alive_pings = false;
-        ws.set_option(timeouts);
-        ws.read_message_max(static_cast<std::size_t>(config_.ws.read_message_max));
-        ws.auto_fragment(false);
-        ws.write_buffer_bytes(std::max<std::size_t>(config_.ws.write_buffer, 8));  // Beast's minimum
-        ws.binary(true);
+    template <class WsStream>
+    asio::awaitable<failure> stage_websocket(WsStream& ws) {
+        ws.read_message_max(config_.ws.read_message_max);
+        upgrade_request request;
+        request.host = host_port(config_.host, config_.port);
+        request.target = config_.ws_target.empty() ? "/" : config_.ws_target;
+        request.subprotocols = config_.ws.subprotocols;
+        request.user_agent = config_.ws.user_agent;
+        request.headers = config_.ws.headers;
         std::string offered;
         for (const std::string& protocol : config_.ws.subprotocols) offered += (offered.empty() ? "" : ", ") + protocol;
-        ws.set_option(websocket::stream_base::decorator(
-            [offered, user_agent = config_.ws.user_agent, headers = config_.ws.headers](websocket::request_type& request) {
-                if (!offered.empty()) request.set(http::field::sec_websocket_protocol, offered);
-                if (!user_agent.empty()) request.set(http::field::user_agent, user_agent);
-                for (const auto& [name, value] : headers) request.set(name, value);
-            }));
-        const std::string target = config_.ws_target.empty() ? "/" : config_.ws_target;
-        log("websocket upgrade: GET " + target + ", Host " + host_port(config_.host, config_.port) +
-            (offered.empty() ? "" : ", sub-protocol " + offered));
-        websocket::response_type response;
-        auto [ec] = co_await ws.async_handshake(response, host_port(config_.host, config_.port), target, use_tuple);
-        if (ec) co_return co_await describe_upgrade_failure(ec, response);
+        const std::string& target = request.target;
+        log("websocket upgrade: GET " + target + ", Host " + request.host + (offered.empty() ? "" : ", sub-protocol " + offered));
+        upgrade_response response;
+        if (auto ec = co_await ws.upgrade(request, response)) co_return co_await describe_upgrade_failure(ec, response);
         if (!config_.ws.subprotocols.empty()) {
             const auto answer = response.find(http::field::sec_websocket_protocol);
             const std::string chosen = answer == response.end() ? std::string() : std::string(answer->value());
@@ -266,10 +265,10 @@ private:
         co_return std::nullopt;
     }
 
-    asio::awaitable<failure> describe_upgrade_failure(error_code ec, const websocket::response_type& response) {
+    asio::awaitable<failure> describe_upgrade_failure(error_code ec, const upgrade_response& response) {
         const std::string target = config_.ws_target.empty() ? "/" : config_.ws_target;
         if (guard_->fired) co_return fail(connect_stage::websocket, ec, {});
-        if (ec == websocket::error::upgrade_declined) {
+        if (ec == boost::beast::websocket::error::upgrade_declined) {
             const unsigned status = response.result_int();
             std::string reason(response.reason());
             if (reason.empty()) reason = std::string(http::obsolete_reason(response.result()));

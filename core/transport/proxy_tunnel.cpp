@@ -20,7 +20,7 @@ std::string basic_credentials(const std::string& user, const std::string& passwo
     return encoded;
 }
 
-asio::awaitable<tunnel_result> open_tunnel(boost::beast::tcp_stream& stream, proxy_config proxy,
+asio::awaitable<tunnel_result> open_tunnel(boost::asio::ip::tcp::socket& stream, proxy_config proxy,
                                            std::string target_host_port) {
     constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
     std::string request = "CONNECT " + target_host_port + " HTTP/1.1\r\nHost: " + target_host_port + "\r\n";

@@ -4,7 +4,7 @@
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/system/error_code.hpp>
 
 #include "core/transport/config.hpp"
@@ -18,7 +18,7 @@ struct tunnel_result {
 
 // Sends CONNECT target (with Basic auth when proxy.user is set) and reads the answer, byte-exact:
 // nothing after the answer's blank line is consumed, so TLS or WebSocket can start right after.
-boost::asio::awaitable<tunnel_result> open_tunnel(boost::beast::tcp_stream& stream, proxy_config proxy,
+boost::asio::awaitable<tunnel_result> open_tunnel(boost::asio::ip::tcp::socket& stream, proxy_config proxy,
                                                   std::string target_host_port);
 
 // "user:password" in base64, as Basic auth wants it.

@@ -158,7 +158,7 @@ std::optional<std::string> check_tls_options(const tls_options& options) {
 
 namespace wsmqtt::transport::detail {
 
-error_code prepare_tls_session(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream, const transport_config& config,
+error_code prepare_tls_session(boost::beast::ssl_stream<boost::asio::ip::tcp::socket>& stream, const transport_config& config,
                                std::shared_ptr<tls_peer_names> seen) {
     SSL* ssl = stream.native_handle();
     const std::string name = verified_name(config);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include <boost/asio/ssl/context.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -33,7 +33,7 @@ struct tls_peer_names {
 
 // SNI (not for IP literals), host-name or IP check, and a verify callback that fills `seen`.
 // Call before the handshake.
-[[nodiscard]] boost::system::error_code prepare_tls_session(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
+[[nodiscard]] boost::system::error_code prepare_tls_session(boost::beast::ssl_stream<boost::asio::ip::tcp::socket>& stream,
                                                             const transport_config& config,
                                                             std::shared_ptr<tls_peer_names> seen);
 

@@ -1,6 +1,6 @@
 // Fuzz target for the client's WebSocket read path: raw bytes from a "server" arrive as WebSocket
-// frames at the ws byte_stream (core/transport stacks.cpp, the same stack_stream<ws_stack> the
-// client connects with, configured as connect.cpp configures it), whose read_some feeds a
+// frames at the ws byte_stream (core/transport ws_stream.cpp, the same ws_stream<tcp_stack> the
+// client connects with, upgraded and configured as connect.cpp does it), whose read_some feeds a
 // codec::stream_decoder, as the session driver does.
 //
 // The two ends are a socketpair in one io_context: the server end first answers the upgrade
@@ -37,9 +37,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
 
 #include "core/codec/stream_decoder.hpp"
 #include "core/transport/stacks.hpp"
+#include "core/transport/ws_stream.hpp"
 
 namespace {
 
@@ -47,8 +50,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
-using wsmqtt::transport::detail::stack_stream;
-using wsmqtt::transport::detail::ws_stack;
+using wsmqtt::transport::detail::tcp_stack;
+using wsmqtt::transport::detail::ws_stream;
 using server_stream = websocket::stream<beast::tcp_stream, false>;
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
@@ -98,21 +101,14 @@ asio::awaitable<void> run_server(server_stream& server, exchange& x) {
     x.server_done = true;
 }
 
-asio::awaitable<void> run_client(stack_stream<ws_stack>& client, exchange& x) {
-    auto& ws = client.stack();
-    websocket::stream_base::timeout timeouts{};
-    timeouts.handshake_timeout = websocket::stream_base::none();
-    timeouts.idle_timeout = websocket::stream_base::none();
-    timeouts.keep_alive_pings = false;
-    ws.set_option(timeouts);
-    ws.read_message_max(x.read_message_max);
-    ws.auto_fragment(false);
-    ws.binary(true);
-    ws.set_option(websocket::stream_base::decorator(
-        [](websocket::request_type& request) { request.set(http::field::sec_websocket_protocol, "mqtt"); }));
-    websocket::response_type response;
-    auto [ec] = co_await ws.async_handshake(response, "127.0.0.1:8083", "/mqtt", use_tuple);
-    if (ec) fail("client: upgrade failed");
+asio::awaitable<void> run_client(ws_stream<tcp_stack>& client, exchange& x) {
+    client.read_message_max(x.read_message_max);
+    wsmqtt::transport::detail::upgrade_request request;
+    request.host = "127.0.0.1:8083";
+    request.target = "/mqtt";
+    request.subprotocols = {"mqtt"};
+    wsmqtt::transport::detail::upgrade_response response;
+    if (auto ec = co_await client.upgrade(request, response)) fail("client: upgrade failed");
 
     wsmqtt::codec::stream_decoder decoder(wsmqtt::codec::protocol_version::v5, wsmqtt::codec::sender::server);
     std::vector<std::uint8_t> buffer(x.read_size);
@@ -164,8 +160,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     {
         // The stack's lowest layer is a TCP socket; a stream socketpair behaves the same for reads
         // and writes and costs no port (a fuzz run makes millions of these).
-        auto client = std::make_unique<stack_stream<ws_stack>>(io.get_executor());
-        client->lowest().socket().assign(asio::ip::tcp::v4(), fds[0]);
+        auto client = std::make_unique<ws_stream<tcp_stack>>(io.get_executor());
+        client->lowest().assign(asio::ip::tcp::v4(), fds[0]);
         server_stream server(io);
         server.next_layer().socket().assign(asio::ip::tcp::v4(), fds[1]);
 

@@ -43,7 +43,8 @@ TEST(load_summary, json_has_the_documented_fields) {
     s.sequences.received = 400;
     s.stamped = true;
     s.publishers.push_back({0xabcdef01, 1, s.sequences});
-    s.memory = {1000, 1100, 2};
+    // 100 KiB for the two connections after the first: 50 KiB each.
+    s.memory = {.rss_before_kib = 1000, .rss_first_kib = 1010, .rss_connected_kib = 1110, .connections = 3, .first_connections = 1};
     const auto text = boost::json::serialize(to_json(s));
     const auto v = boost::json::parse(text).as_object();
     EXPECT_EQ(v.at("tool").as_string(), "wsmqtt-sub");
@@ -56,7 +57,19 @@ TEST(load_summary, json_has_the_documented_fields) {
     EXPECT_FALSE(lat.at("histogram").at("buckets").as_array().empty());
     const auto& seq = v.at("sequence").as_object();
     EXPECT_EQ(seq.at("publishers").as_array()[0].at("run").as_string(), "abcdef01");
-    EXPECT_DOUBLE_EQ(v.at("memory").at("bytes_per_connection").to_number<double>(), 51200.0);
+    const auto& mem = v.at("memory").as_object();
+    EXPECT_EQ(mem.at("rss_first_kib").to_number<std::uint64_t>(), 1010u);
+    EXPECT_EQ(mem.at("first_connections").to_number<std::uint64_t>(), 1u);
+    EXPECT_DOUBLE_EQ(mem.at("bytes_per_connection").to_number<double>(), 51200.0);
+}
+
+TEST(memory_figures, per_connection_leaves_out_the_first_connection_when_it_was_measured) {
+    const memory_figures measured{.rss_before_kib = 1000, .rss_first_kib = 3000, .rss_connected_kib = 3100, .connections = 101, .first_connections = 1};
+    EXPECT_DOUBLE_EQ(measured.bytes_per_connection(), 1024.0);  // the 2 MiB of one-time costs are not spread
+    const memory_figures unmeasured{.rss_before_kib = 1000, .rss_connected_kib = 3100, .connections = 100};
+    EXPECT_DOUBLE_EQ(unmeasured.bytes_per_connection(), 2100.0 * 1024 / 100);
+    const memory_figures one{.rss_before_kib = 1000, .rss_first_kib = 1010, .rss_connected_kib = 1010, .connections = 1, .first_connections = 1};
+    EXPECT_DOUBLE_EQ(one.bytes_per_connection(), 10.0 * 1024);
 }
 
 TEST(load_summary, html_embeds_the_json_and_escapes_script_ends) {

@@ -89,7 +89,7 @@ TEST(summary_merge, counts_are_summed_duration_is_the_longest_rates_follow) {
     a.timeline = {};
     a.timeline.add_to(0, 60, 600);
     a.timeline.add_to(1, 40, 400);
-    a.memory = {1000, 1200, 2};
+    a.memory = {.rss_before_kib = 1000, .rss_first_kib = 1020, .rss_connected_kib = 1200, .connections = 2, .first_connections = 1};
     load_summary b = empty_sub();
     b.transport = "mqtt";
     b.qos = 2;
@@ -101,7 +101,7 @@ TEST(summary_merge, counts_are_summed_duration_is_the_longest_rates_follow) {
     b.bytes = 3000;
     b.timeline = {};
     for (std::size_t i = 0; i < 4; ++i) b.timeline.add_to(i, 75, 750);
-    b.memory = {2000, 2100, 3};
+    b.memory = {.rss_before_kib = 2000, .rss_first_kib = 2010, .rss_connected_kib = 2100, .connections = 3, .first_connections = 1};
     const auto m = merged({a, b});
     EXPECT_EQ(m.tool, "wsmqtt-sub");
     EXPECT_EQ(m.transport, "mixed");
@@ -120,7 +120,10 @@ TEST(summary_merge, counts_are_summed_duration_is_the_longest_rates_follow) {
     EXPECT_EQ(m.memory.rss_before_kib, 3000u);
     EXPECT_EQ(m.memory.rss_connected_kib, 3300u);
     EXPECT_EQ(m.memory.connections, 5u);
-    EXPECT_DOUBLE_EQ(m.memory.bytes_per_connection(), 300.0 * 1024 / 5);
+    EXPECT_EQ(m.memory.rss_first_kib, 3030u);
+    EXPECT_EQ(m.memory.first_connections, 2u);
+    // (180 + 90) KiB over the 1 + 2 connections after each run's first
+    EXPECT_DOUBLE_EQ(m.memory.bytes_per_connection(), 270.0 * 1024 / 3);
     EXPECT_EQ(m.merged_from, 2u);
     const auto json = to_json(m);
     EXPECT_EQ(json.at("merged_from").to_number<std::uint64_t>(), 2u);

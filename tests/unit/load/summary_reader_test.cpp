@@ -30,7 +30,7 @@ load_summary sub_summary() {
     s.publishers.push_back(
         {0xabcdef01, 1, {.received = 150, .unique = 149, .duplicates = 1, .reordered = 1, .lost = 2}});
     s.publishers.push_back({0xabcdef01, 2, {.received = 150, .unique = 149, .duplicates = 1, .lost = 2}});
-    s.memory = {1000, 1100, 2};
+    s.memory = {.rss_before_kib = 1000, .rss_first_kib = 1010, .rss_connected_kib = 1100, .connections = 2, .first_connections = 1};
     return s;
 }
 
@@ -70,6 +70,19 @@ TEST(summary_reader, reads_back_what_to_json_wrote) {
     EXPECT_EQ(back.merged_from, 0u);
     // And the JSON of what was read is the JSON it was read from.
     EXPECT_EQ(text_of(back), text_of(s));
+}
+
+TEST(summary_reader, a_summary_without_the_first_connection_figure_still_reads) {
+    // Written before rss_first_kib existed: per connection is then (all - before) / N.
+    const auto r = read_summaries(edited([](auto& o) {
+        auto& mem = o.at("memory").as_object();
+        mem.erase("rss_first_kib");
+        mem.erase("first_connections");
+    }));
+    ASSERT_FALSE(r.error) << *r.error;
+    ASSERT_EQ(r.summaries.size(), 1u);
+    EXPECT_EQ(r.summaries[0].memory.first_connections, 0u);
+    EXPECT_DOUBLE_EQ(r.summaries[0].memory.bytes_per_connection(), 100.0 * 1024 / 2);
 }
 
 TEST(summary_reader, reads_a_publisher_summary) {

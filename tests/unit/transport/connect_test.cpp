@@ -40,8 +40,9 @@ asio::awaitable<void> try_connect(transport_config config, attempt* out) {
     out->failure = outcome.failure;
     if (outcome.ok()) {
         const std::array<std::uint8_t, 3> hello = {1, 2, 3};
+        std::array<std::uint8_t, 3> sent = hello;  // write() may mask these in place
         std::array<std::uint8_t, 3> back{};
-        if (co_await outcome.stream->write(hello)) {
+        if (co_await outcome.stream->write(sent)) {
             std::size_t got = 0;
             for (int i = 0; i < 3 && got < 3; ++i) {
                 auto n = co_await outcome.stream->read_some(asio::buffer(back.data() + got, 3 - got));

@@ -68,7 +68,8 @@ asio::awaitable<void> round_trip(transport_config config, round_trip_result* out
     std::vector<std::uint8_t> all;
     for (const auto* part : {&a, &b, &c}) {
         all.insert(all.end(), part->begin(), part->end());
-        auto written = co_await stream.write(*part);
+        auto bytes = *part;  // write() may mask them in place
+        auto written = co_await stream.write(bytes);
         if (!written) co_return;
     }
     const auto got = co_await read_exactly(stream, all.size(), 1000);
@@ -248,6 +249,56 @@ TEST(websocket, reads_a_byte_stream_across_any_frames) {
     EXPECT_EQ(result.connect_message, "");
     EXPECT_EQ(result.got, data);
     EXPECT_EQ(result.last, asio::error::eof) << result.last.message();
+}
+
+// After the client is done: lets the raw server finish reading what the client sent last (the
+// client closes without waiting for it).
+void let_server_finish(asio::io_context& context, const raw_ws_state& state) {
+    for (int i = 0; i < 100 && !state.finished; ++i) {
+        context.restart();
+        context.run_for(20ms);
+    }
+}
+
+// The client's masked frame in `captured`: {opcode byte, payload unmasked}.
+std::pair<int, std::string> unmasked(const std::string& frame) {
+    if (frame.size() < 6) return {-1, {}};
+    const auto length = static_cast<std::size_t>(static_cast<std::uint8_t>(frame[1]) & 0x7FU);
+    std::string payload = frame.substr(6, length);
+    for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>(payload[i] ^ frame[2 + i % 4]);
+    return {static_cast<std::uint8_t>(frame[0]), payload};
+}
+
+// The raw server sends `frames` after the 101; the client reads once (to the end of the stream)
+// and closes; the server captures the first `capture` bytes the client sent back.
+struct answered {
+    raw_result result;
+    std::shared_ptr<raw_ws_state> state = std::make_shared<raw_ws_state>();
+};
+answered answer_to(std::string frames, std::size_t capture) {
+    answered a;
+    asio::io_context context;
+    auto acceptor = listen_loopback(context);
+    const auto port = port_of(acceptor);
+    a.state->frames = std::move(frames);
+    a.state->capture = capture;
+    start_raw_ws_server(std::move(acceptor), a.state);
+    EXPECT_TRUE(run_bounded(context, raw_client(config_for(scheme::ws, port), {}, 0, 16, &a.result)));
+    let_server_finish(context, *a.state);
+    EXPECT_EQ(a.result.connect_message, "");
+    EXPECT_EQ(a.result.last, asio::error::eof) << a.result.last.message();
+    return a;
+}
+
+TEST(websocket, a_ping_is_answered_with_its_payload) {
+    const auto a = answer_to(server_frame(0x9, true, "abc") + server_frame(0x8, true, ""), 2 + 4 + 3);
+    EXPECT_EQ(unmasked(a.state->captured), std::pair(0x8A, std::string("abc")));
+    EXPECT_EQ(a.state->after, 0x88);  // then the answer to its close
+}
+
+TEST(websocket, the_brokers_close_is_answered_with_its_code_and_ends_the_stream) {
+    const auto a = answer_to(server_frame(0x8, true, std::string("\x03\xe9", 2)), 2 + 4 + 2);  // 1001 going away
+    EXPECT_EQ(unmasked(a.state->captured), std::pair(0x88, std::string("\x03\xe9", 2)));
 }
 
 TEST(websocket, text_frame_is_an_error) {
