@@ -240,11 +240,12 @@ private:
         upgrade_request request;
         request.host = host_port(config_.host, config_.port);
         request.target = config_.ws_target.empty() ? "/" : config_.ws_target;
-        request.subprotocols = config_.ws.subprotocols;
+        for (const std::string& protocol : config_.ws.subprotocols) {
+            request.subprotocols += (request.subprotocols.empty() ? "" : ", ") + protocol;
+        }
         request.user_agent = config_.ws.user_agent;
         request.headers = config_.ws.headers;
-        std::string offered;
-        for (const std::string& protocol : config_.ws.subprotocols) offered += (offered.empty() ? "" : ", ") + protocol;
+        const std::string& offered = request.subprotocols;
         const std::string& target = request.target;
         log("websocket upgrade: GET " + target + ", Host " + request.host + (offered.empty() ? "" : ", sub-protocol " + offered));
         upgrade_response response;

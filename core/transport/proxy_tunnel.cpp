@@ -1,11 +1,10 @@
 #include "core/transport/proxy_tunnel.hpp"
 
-#include <openssl/evp.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "core/transport/base64.hpp"
 #include "core/transport/errors.hpp"
 
 namespace wsmqtt::transport::detail {
@@ -13,11 +12,7 @@ namespace asio = boost::asio;
 
 std::string basic_credentials(const std::string& user, const std::string& password) {
     const std::string plain = user + ":" + password;
-    std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                       reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
-    encoded.resize(static_cast<std::size_t>(length));
-    return encoded;
+    return base64(plain.data(), plain.size());
 }
 
 asio::awaitable<tunnel_result> open_tunnel(boost::asio::ip::tcp::socket& stream, proxy_config proxy,

@@ -45,7 +45,8 @@ std::array<std::uint8_t, 2> close_payload(std::uint16_t code) noexcept;
 // span in place: the payload bytes of binary messages (and their continuations) move to its
 // front, headers and control frames are taken out. Pings and the close frame are remembered for
 // the stream to answer. Every rule of section 5 a client must enforce is checked; the first
-// violation is returned as one of Beast's websocket::error codes and the reader stays failed.
+// violation is returned as one of Beast's websocket::error codes (a text frame as
+// transport_errc::text_frame) and the reader stays failed.
 class frame_reader {
 public:
     // Messages longer than this fail with websocket::error::message_too_big.

@@ -10,7 +10,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/beast/core/detail/sha1.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -19,6 +18,7 @@
 #include <boost/beast/http/rfc7230.hpp>
 #include <boost/beast/websocket/error.hpp>
 
+#include "core/transport/base64.hpp"
 #include "core/transport/stream_end.hpp"
 
 namespace wsmqtt::transport::detail {
@@ -35,14 +35,6 @@ constexpr std::size_t upgrade_header_max = 16 * 1024;
 
 // RFC 6455 4.2.2: the accept value is base64(SHA-1(key + this GUID)).
 constexpr std::string_view accept_guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
-// Beast's own SHA-1 and base64 (what its handshake uses): OpenSSL's EVP interface would load its
-// provider tables first, some 5 million instructions of a one-shot publish.
-std::string base64(const void* bytes, std::size_t size) {
-    std::string encoded(beast::detail::base64::encoded_size(size), '\0');
-    encoded.resize(beast::detail::base64::encode(encoded.data(), bytes, size));
-    return encoded;
-}
 
 // Random bytes from the kernel, a block at a time: every frame a client sends needs a fresh,
 // unpredictable masking key (RFC 6455 5.3), and one getrandom(2) per frame would cost a system
@@ -73,6 +65,7 @@ ws::masking_key fresh_key() {
     return key;
 }
 
+// Beast's own SHA-1, as its handshake uses (OpenSSL's EVP would set up its provider tables first).
 std::string accept_for(const std::string& key) {
     beast::detail::sha1_context context;
     beast::detail::init(context);
@@ -113,9 +106,7 @@ asio::awaitable<error_code> ws_stream<Next>::upgrade(const upgrade_request& requ
         std::string get = "GET " + request.target + " HTTP/1.1\r\nHost: " + request.host +
                           "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
                           "\r\nSec-WebSocket-Version: 13\r\n";
-        std::string offered;
-        for (const std::string& protocol : request.subprotocols) offered += (offered.empty() ? "" : ", ") + protocol;
-        if (!offered.empty()) get += "Sec-WebSocket-Protocol: " + offered + "\r\n";
+        if (!request.subprotocols.empty()) get += "Sec-WebSocket-Protocol: " + request.subprotocols + "\r\n";
         if (!request.user_agent.empty()) get += "User-Agent: " + request.user_agent + "\r\n";
         for (const auto& [name, value] : request.headers) get += name + ": " + value + "\r\n";
         get += "\r\n";

@@ -31,7 +31,7 @@ namespace ssl = boost::asio::ssl;
 struct upgrade_request {
     std::string host;    // "host:port", as the Host header
     std::string target;  // path?query
-    std::vector<std::string> subprotocols;
+    std::string subprotocols;  // offered, comma-separated; empty: no Sec-WebSocket-Protocol
     std::string user_agent;  // empty: no User-Agent header
     std::vector<std::pair<std::string, std::string>> headers;
 };

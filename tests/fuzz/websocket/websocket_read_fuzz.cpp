@@ -106,7 +106,7 @@ asio::awaitable<void> run_client(ws_stream<tcp_stack>& client, exchange& x) {
     wsmqtt::transport::detail::upgrade_request request;
     request.host = "127.0.0.1:8083";
     request.target = "/mqtt";
-    request.subprotocols = {"mqtt"};
+    request.subprotocols = "mqtt";
     wsmqtt::transport::detail::upgrade_response response;
     if (auto ec = co_await client.upgrade(request, response)) fail("client: upgrade failed");
 
